@@ -1,0 +1,121 @@
+//! Command-line definitions (clap derive only; behaviour lives in `app`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Default seed for sampling: fixed, so two runs of the same scenario agree.
+pub const DEFAULT_SEED: u64 = 20_240_601;
+/// Default number of Monte Carlo trials.
+pub const DEFAULT_SAMPLES: usize = 10_000;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "adoptcost",
+    version,
+    about = "What will it cost our team to adopt Rust, month by month, and how sure are we?",
+    long_about = "adoptcost projects, month by month, what it costs a team to do its work in Rust \
+instead of its current stack: salary premiums, slower hiring, ramp-up, mentoring, build waits, \
+CI minutes, one-off costs and savings. Inputs may be ranges; the tool reports the base case \
+exactly (to the cent) and P10/P50/P90 from seeded Monte Carlo sampling.",
+    after_help = "Examples:\n  adoptcost new scenarios/my-team.toml\n  adoptcost run scenarios/mid-size-team.toml\n  adoptcost run scenarios/*.toml --set hiring.premium=0.35\n  adoptcost check scenarios/my-team.toml\n  adoptcost assumptions\n\nExit codes: 0 success, 1 runtime failure (I/O), 2 invalid input or usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run scenarios: write monthly.csv, summary.csv and charts to OUT/<scenario>/
+    #[command(
+        after_help = "Examples:\n  adoptcost run scenarios/mid-size-team.toml\n  adoptcost run scenarios/retrain-go-team.toml --set hiring.premium=0.35 --set 'ramp.months=[2,4]'\n  adoptcost run scenarios/*.toml --out reports --samples 50000 --seed 7\n  adoptcost run scenarios/mid-size-team.toml --samples 0 --no-charts"
+    )]
+    Run(RunArgs),
+    /// Validate scenarios without writing anything
+    #[command(
+        after_help = "Examples:\n  adoptcost check scenarios/*.toml\n  adoptcost check my-team.toml --set hiring.premium=0.4"
+    )]
+    Check(CheckArgs),
+    /// Write a commented template scenario with the default assumptions
+    #[command(
+        after_help = "Examples:\n  adoptcost new\n  adoptcost new scenarios/platform-team.toml"
+    )]
+    New(NewArgs),
+    /// Print every default assumption with its unit and source
+    Assumptions,
+}
+
+#[derive(Debug, Args)]
+pub struct Overrides {
+    /// Override a scenario key without editing the file, in TOML value syntax
+    /// (e.g. hiring.premium=0.35, 'ramp.months=[2,4]', costs.training.amount=9000).
+    /// Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario files (TOML)
+    #[arg(required = true, value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
+    /// Folder to write results into; each scenario gets OUT/<scenario-slug>/
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub overrides: Overrides,
+    /// Monte Carlo trials (0 skips sampling)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
+    pub samples: usize,
+    /// Seed of the random generator: the same seed and samples give identical files
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
+    /// Also write samples.csv: every trial's sampled inputs and totals
+    #[arg(long)]
+    pub export_samples: bool,
+    /// Print nothing on stdout and no progress bar
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Write no charts
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Also write an SVG twin of each chart
+    #[arg(long)]
+    pub svg: bool,
+    /// Chart size in pixels
+    #[arg(long, value_name = "WxH", default_value = "1600x900", value_parser = parse_size)]
+    pub chart_size: (u32, u32),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario files (TOML)
+    #[arg(required = true, value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Where to write the template (refuses to overwrite)
+    #[arg(value_name = "PATH", default_value = "scenarios/my-team.toml")]
+    pub path: PathBuf,
+}
+
+/// Parses `WxH`, e.g. `1600x900`.
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let err = || {
+        format!(
+            "expected WIDTHxHEIGHT in pixels between 320 and 8000, e.g. 1600x900; found '{text}'"
+        )
+    };
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(err)?;
+    let w: u32 = w.trim().parse().map_err(|_| err())?;
+    let h: u32 = h.trim().parse().map_err(|_| err())?;
+    if !(320..=8000).contains(&w) || !(240..=8000).contains(&h) {
+        return Err(err());
+    }
+    Ok((w, h))
+}

@@ -1,0 +1,138 @@
+//! CSV files (MODEL.md §5): RFC 4180, UTF-8 without BOM, comma, `.` decimals,
+//! plain numbers. Text that comes from the user and could run as a spreadsheet
+//! formula is prefixed with `'`.
+
+use rust_decimal::Decimal;
+
+use crate::model::CAPACITY;
+use crate::model::base::{BaseCase, Kind};
+
+/// Makes user text safe to open in a spreadsheet (OWASP CSV injection guidance):
+/// a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
+pub fn safe_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Formats an `f64` figure like a cell of its kind (no `-0.00`).
+pub fn format_f64(x: f64, kind: Kind) -> String {
+    let s = format!("{:.*}", kind.decimals() as usize, x);
+    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+pub fn format_decimal(x: Decimal) -> String {
+    x.to_string()
+}
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot build CSV: {e}"))
+}
+
+/// The header of `monthly.csv`.
+pub fn monthly_header(base: &BaseCase) -> Vec<String> {
+    let mut h = vec![
+        "month".to_string(),
+        "engineers".to_string(),
+        "engineers_baseline".to_string(),
+    ];
+    h.extend(base.cash_columns.iter().map(|c| safe_text(c)));
+    h.push("cash_total".to_string());
+    h.extend(CAPACITY.iter().map(|c| c.to_string()));
+    h.extend(["capacity_cost", "total", "cumulative_total"].map(String::from));
+    h.extend(CAPACITY.iter().map(|c| format!("{c}_em")));
+    h.push("capacity_em".to_string());
+    h
+}
+
+/// `monthly.csv`: one row per month.
+pub fn monthly(base: &BaseCase) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record(monthly_header(base))?;
+    for r in &base.rows {
+        let mut rec = vec![
+            r.month.to_string(),
+            format_decimal(r.engineers),
+            format_decimal(r.engineers_baseline),
+        ];
+        rec.extend(r.cash.iter().map(|c| format_decimal(*c)));
+        rec.push(format_decimal(r.cash_total));
+        rec.extend(r.capacity.iter().map(|c| format_decimal(*c)));
+        rec.extend([r.capacity_cost, r.total, r.cumulative_total].map(format_decimal));
+        rec.extend(r.em.iter().map(|c| format_decimal(*c)));
+        rec.push(format_decimal(r.capacity_em));
+        w.write_record(rec)?;
+    }
+    finish(w)
+}
+
+/// Sampled statistics of one metric.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stats {
+    pub mean: f64,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+/// `summary.csv`: `metric,base` and, when sampled, `mean,p10,p50,p90`.
+pub fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    let mut header = vec!["metric", "base"];
+    if stats.is_some() {
+        header.extend(["mean", "p10", "p50", "p90"]);
+    }
+    w.write_record(&header)?;
+    for (i, name) in base.metrics.names.iter().enumerate() {
+        let kind = base.metrics.kinds[i];
+        let mut rec = vec![safe_text(name), format_decimal(base.totals[i])];
+        if let Some(s) = stats.and_then(|s| s.get(i)) {
+            rec.extend([s.mean, s.p10, s.p50, s.p90].map(|x| format_f64(x, kind)));
+        }
+        w.write_record(rec)?;
+    }
+    finish(w)
+}
+
+/// Writes any table of text cells.
+pub fn table(header: &[String], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record(header)?;
+    for r in rows {
+        w.write_record(r)?;
+    }
+    finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_quoted() {
+        assert_eq!(safe_text("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(safe_text("-x"), "'-x");
+        assert_eq!(safe_text("@cmd"), "'@cmd");
+        assert_eq!(safe_text("training"), "training");
+    }
+
+    #[test]
+    fn no_negative_zero() {
+        assert_eq!(format_f64(-0.001, Kind::Money), "0.00");
+        assert_eq!(format_f64(-0.0004, Kind::EngineerMonths), "0.000");
+        assert_eq!(format_f64(-1.5, Kind::Money), "-1.50");
+    }
+}

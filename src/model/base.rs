@@ -1,0 +1,361 @@
+//! The base case: the model in exact decimals, rounded cell by cell, with totals
+//! as sums of the rounded cells (MODEL.md §4), so a spreadsheet's SUM of a column
+//! equals the printed total to the cent.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::num::decimal_of_f64;
+use super::{CAPACITY, Model, Month, Overflow, Sink, cash_columns};
+use crate::scenario::{Scenario, YearMonth};
+
+/// How a figure is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// 2 decimals
+    Money,
+    /// 3 decimals: engineer-months and engineer counts
+    EngineerMonths,
+}
+
+impl Kind {
+    pub fn decimals(self) -> u32 {
+        match self {
+            Kind::Money => 2,
+            Kind::EngineerMonths => 3,
+        }
+    }
+}
+
+/// Rounds a cell: to 12 decimals, then to its precision, half away from zero
+/// both times; never negative zero (MODEL.md §4).
+pub fn round_cell(x: Decimal, kind: Kind) -> Decimal {
+    let mut r = x
+        .round_dp_with_strategy(12, RoundingStrategy::MidpointAwayFromZero)
+        .round_dp_with_strategy(kind.decimals(), RoundingStrategy::MidpointAwayFromZero);
+    if r.is_zero() {
+        r = Decimal::ZERO;
+    }
+    r.rescale(kind.decimals());
+    r
+}
+
+/// One row of `monthly.csv`, every cell rounded.
+#[derive(Debug, Clone)]
+pub struct MonthlyRow {
+    pub month: YearMonth,
+    pub engineers: Decimal,
+    pub engineers_baseline: Decimal,
+    pub cash: Vec<Decimal>,
+    pub cash_total: Decimal,
+    pub capacity: [Decimal; 5],
+    pub capacity_cost: Decimal,
+    pub total: Decimal,
+    pub cumulative_total: Decimal,
+    pub em: [Decimal; 5],
+    pub capacity_em: Decimal,
+}
+
+/// The metrics of `summary.csv`, in order (MODEL.md §5).
+#[derive(Debug, Clone)]
+pub struct Metrics {
+    pub names: Vec<String>,
+    pub kinds: Vec<Kind>,
+    /// Number of cash columns (the first entries).
+    pub cash: usize,
+}
+
+impl Metrics {
+    pub fn new(scenario: &Scenario) -> Metrics {
+        let cash = cash_columns(scenario);
+        let n_cash = cash.len();
+        let mut names = cash;
+        names.extend(CAPACITY.iter().map(|s| s.to_string()));
+        names.extend(["cash_total", "capacity_cost", "total"].map(String::from));
+        let money = names.len();
+        names.extend(CAPACITY.iter().map(|s| format!("{s}_em")));
+        names.push("capacity_em".to_string());
+        names.push("npv".to_string());
+        let kinds = (0..names.len())
+            .map(|i| {
+                if i < money || i == names.len() - 1 {
+                    Kind::Money
+                } else {
+                    Kind::EngineerMonths
+                }
+            })
+            .collect();
+        Metrics {
+            names,
+            kinds,
+            cash: n_cash,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Index of `total`.
+    pub fn total(&self) -> usize {
+        self.cash + CAPACITY.len() + 2
+    }
+
+    pub fn cash_total(&self) -> usize {
+        self.cash + CAPACITY.len()
+    }
+
+    pub fn capacity_cost(&self) -> usize {
+        self.cash + CAPACITY.len() + 1
+    }
+
+    pub fn capacity_em(&self) -> usize {
+        self.len() - 2
+    }
+
+    pub fn npv(&self) -> usize {
+        self.len() - 1
+    }
+
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+}
+
+/// The exact base case of a scenario.
+#[derive(Debug, Clone)]
+pub struct BaseCase {
+    pub cash_columns: Vec<String>,
+    pub rows: Vec<MonthlyRow>,
+    pub metrics: Metrics,
+    /// Horizon totals, one per metric (sums of rounded cells; NPV rounded).
+    pub totals: Vec<Decimal>,
+    /// Month index of break-even, if any.
+    pub break_even: Option<usize>,
+}
+
+impl BaseCase {
+    pub fn total(&self) -> Decimal {
+        self.totals[self.metrics.total()]
+    }
+
+    pub fn npv(&self) -> Decimal {
+        self.totals[self.metrics.npv()]
+    }
+
+    pub fn break_even_month(&self) -> Option<YearMonth> {
+        self.break_even.map(|m| self.rows[m].month)
+    }
+}
+
+struct RowSink<'s> {
+    scenario: &'s Scenario,
+    rows: Vec<MonthlyRow>,
+    cumulative: Decimal,
+}
+
+fn sum(cells: &[Decimal], item: &str, month: &str) -> Result<Decimal, Overflow> {
+    cells
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(*c))
+        .ok_or_else(|| Overflow {
+            item: item.to_string(),
+            month: month.to_string(),
+            inputs: "the money inputs (team.salary, cost amounts, benefits)",
+        })
+}
+
+impl Sink<Decimal> for RowSink<'_> {
+    fn month(&mut self, m: usize, month: &Month<Decimal>) -> Result<(), Overflow> {
+        let label = self.scenario.month_label(m);
+        let at = label.to_string();
+        let money = |x: Decimal| round_cell(x, Kind::Money);
+        let em_cell = |x: Decimal| round_cell(x, Kind::EngineerMonths);
+        let cash: Vec<Decimal> = month.cash.iter().map(|x| money(*x)).collect();
+        let capacity = month.capacity.map(money);
+        let em = month.em.map(em_cell);
+        let cash_total = sum(&cash, "cash_total", &at)?;
+        let capacity_cost = sum(&capacity, "capacity_cost", &at)?;
+        let total = sum(&[cash_total, capacity_cost], "total", &at)?;
+        self.cumulative = sum(&[self.cumulative, total], "cumulative_total", &at)?;
+        self.rows.push(MonthlyRow {
+            month: label,
+            engineers: em_cell(month.engineers),
+            engineers_baseline: em_cell(month.engineers_baseline),
+            capacity_em: sum(&em, "capacity_em", &at)?,
+            cash,
+            cash_total,
+            capacity,
+            capacity_cost,
+            total,
+            cumulative_total: self.cumulative,
+            em,
+        });
+        Ok(())
+    }
+}
+
+/// Runs the base case with the given input values (normally the base values;
+/// sensitivity and sweeps pass others).
+pub fn run_with(
+    scenario: &Scenario,
+    model: &Model<Decimal>,
+    inputs: &[Decimal],
+) -> Result<BaseCase, Overflow> {
+    let mut sink = RowSink {
+        scenario,
+        rows: Vec::with_capacity(scenario.months),
+        cumulative: Decimal::ZERO,
+    };
+    let mut scratch = model.scratch();
+    model.evaluate(inputs, &mut scratch, &mut sink)?;
+    let rows = sink.rows;
+    let metrics = Metrics::new(scenario);
+    let overflow = |item: &str| Overflow {
+        item: item.to_string(),
+        month: "the horizon total".to_string(),
+        inputs: "the money inputs (team.salary, cost amounts, benefits)",
+    };
+    let mut totals = vec![Decimal::ZERO; metrics.len()];
+    let n_cash = metrics.cash;
+    for row in &rows {
+        let cells = row
+            .cash
+            .iter()
+            .chain(row.capacity.iter())
+            .chain([&row.cash_total, &row.capacity_cost, &row.total])
+            .chain(row.em.iter())
+            .chain([&row.capacity_em]);
+        for (i, c) in cells.enumerate() {
+            totals[i] = totals[i]
+                .checked_add(*c)
+                .ok_or_else(|| overflow(&metrics.names[i]))?;
+        }
+    }
+    debug_assert_eq!(metrics.names.len(), n_cash + 5 + 3 + 5 + 2);
+    // NPV over the rounded monthly totals (MODEL.md §3), with factors exact to
+    // about 26 digits so that large totals still round to the right cent.
+    let factors = discount_factors_exact(scenario.discount_rate, rows.len())
+        .ok_or_else(|| overflow("npv"))?;
+    let mut npv = Decimal::ZERO;
+    for (row, factor) in rows.iter().zip(factors) {
+        let term = row
+            .total
+            .checked_mul(factor)
+            .ok_or_else(|| overflow("npv"))?;
+        npv = npv.checked_add(term).ok_or_else(|| overflow("npv"))?;
+    }
+    let npv_index = metrics.npv();
+    totals[npv_index] = round_cell(npv, Kind::Money);
+    let break_even = break_even(rows.iter().map(|r| r.cumulative_total));
+    Ok(BaseCase {
+        cash_columns: cash_columns(scenario),
+        rows,
+        metrics,
+        totals,
+        break_even,
+    })
+}
+
+/// `(1 + rate)^(-(m+1)/12)` for each month, in decimals: q = (1 + rate)^(-1/12)
+/// is found by Newton's method on q¹²·(1 + rate) = 1 from an `f64` guess, then
+/// raised by repeated multiplication.
+pub fn discount_factors_exact(rate: Decimal, months: usize) -> Option<Vec<Decimal>> {
+    let growth = Decimal::ONE.checked_add(rate)?;
+    let mut q = decimal_of_f64(crate::model::num::Num::to_f64(growth).powf(-1.0 / 12.0))?;
+    for _ in 0..4 {
+        let q11 = (0..10).try_fold(q, |acc, _| acc.checked_mul(q))?;
+        let f = q11
+            .checked_mul(q)?
+            .checked_mul(growth)?
+            .checked_sub(Decimal::ONE)?;
+        let df = q11.checked_mul(growth)?.checked_mul(Decimal::from(12))?;
+        q = q.checked_sub(f.checked_div(df)?)?;
+    }
+    let mut out = Vec::with_capacity(months);
+    let mut factor = Decimal::ONE;
+    for _ in 0..months {
+        factor = factor.checked_mul(q)?;
+        out.push(factor);
+    }
+    Some(out)
+}
+
+/// The base case at the base values.
+pub fn run(scenario: &Scenario) -> Result<BaseCase, Overflow> {
+    let model = Model::<Decimal>::new(scenario);
+    run_with(scenario, &model, &scenario.base_values())
+}
+
+/// The first month from which the cumulative total stays ≤ 0 to the end; none if
+/// the last month's cumulative total is > 0 (MODEL.md §3).
+pub fn break_even<T: PartialOrd + Default>(
+    cumulative: impl DoubleEndedIterator<Item = T> + ExactSizeIterator,
+) -> Option<usize> {
+    let n = cumulative.len();
+    let mut first = None;
+    for (i, c) in cumulative.enumerate().rev() {
+        if c > T::default() {
+            break;
+        }
+        first = Some(i);
+    }
+    let _ = n;
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_in_two_steps() {
+        assert_eq!(round_cell(d("1.005"), Kind::Money).to_string(), "1.01");
+        assert_eq!(round_cell(d("-1.005"), Kind::Money).to_string(), "-1.01");
+        // 12-decimal step first: 0.0049999999999996 → 0.005000000000 → 0.01
+        assert_eq!(
+            round_cell(d("0.0049999999999996"), Kind::Money).to_string(),
+            "0.01"
+        );
+        assert_eq!(round_cell(d("-0.001"), Kind::Money).to_string(), "0.00");
+        assert_eq!(
+            round_cell(d("2"), Kind::EngineerMonths).to_string(),
+            "2.000"
+        );
+        assert_eq!(
+            round_cell(d("-0.0004"), Kind::EngineerMonths).to_string(),
+            "0.000"
+        );
+    }
+
+    #[test]
+    fn discount_factors_match_closed_form() {
+        let f = discount_factors_exact(d("0.08"), 24).unwrap_or_default();
+        // (1.08)^(-1) after 12 months, (1.08)^(-2) after 24.
+        assert_eq!(f[11].round_dp(20), (Decimal::ONE / d("1.08")).round_dp(20));
+        assert_eq!(
+            f[23].round_dp(20),
+            (Decimal::ONE / d("1.1664")).round_dp(20)
+        );
+        let zero = discount_factors_exact(Decimal::ZERO, 3).unwrap_or_default();
+        assert!(zero.iter().all(|x| *x == Decimal::ONE));
+    }
+
+    #[test]
+    fn break_even_is_the_first_month_staying_at_or_below_zero() {
+        let cum = [d("5"), d("-1"), d("2"), d("0"), d("-3")];
+        assert_eq!(break_even(cum.iter().copied()), Some(3));
+        let never = [d("-5"), d("1")];
+        assert_eq!(break_even(never.iter().copied()), None);
+        let always = [d("-5"), d("-1")];
+        assert_eq!(break_even(always.iter().copied()), Some(0));
+    }
+}

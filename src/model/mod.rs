@@ -1,0 +1,395 @@
+//! The engine: one set of formulas (MODEL.md §2-§3), generic over the number type,
+//! so the exact base case (`Decimal`) and the Monte Carlo trials (`f64`) share it.
+
+pub mod base;
+pub mod num;
+
+use crate::scenario::{BUILTIN_INPUTS, Input, Scenario};
+use num::{Num, Q};
+use rust_decimal::Decimal;
+
+/// Cash columns before the custom costs (MODEL.md §3 order).
+pub const CASH_BEFORE_COSTS: [&str; 5] = [
+    "salary_premium",
+    "retention_raise",
+    "recruiting",
+    "unfilled_seats",
+    "ci_compute",
+];
+/// Cash columns after the custom costs.
+pub const CASH_AFTER_COSTS: [&str; 2] = ["infra_savings", "incident_savings"];
+/// Capacity items; `X` is money, `X_em` engineer-months.
+pub const CAPACITY: [&str; 5] = ["vacancy", "ramp", "mentoring", "productivity", "build_wait"];
+
+/// Days per month, 365.25 / 12 (MODEL.md §2).
+pub const DAYS_PER_MONTH: Decimal = Decimal::from_parts(304_375, 0, 0, false, 4);
+
+/// The names of the cash columns of a scenario, in order.
+pub fn cash_columns(scenario: &Scenario) -> Vec<String> {
+    CASH_BEFORE_COSTS
+        .iter()
+        .map(|s| s.to_string())
+        .chain(scenario.costs.iter().map(|c| c.name.clone()))
+        .chain(CASH_AFTER_COSTS.iter().map(|s| s.to_string()))
+        .collect()
+}
+
+/// Which inputs feed each line item, for overflow messages.
+fn item_inputs(item: &str) -> &'static str {
+    match item {
+        "salary_premium" => "hiring.plan counts, team.salary, team.overhead, hiring.premium",
+        "retention_raise" => "team.engineers, team.salary, team.overhead, team.retention_raise",
+        "recruiting" => "hiring.plan counts, team.salary, hiring.fee, hiring.premium",
+        "unfilled_seats" | "vacancy" => {
+            "team.engineers, hiring.plan counts, team.salary, team.overhead, team.value_multiplier"
+        }
+        "ci_compute" => "builds.ci_builds_per_day, builds.clean_minutes, builds.ci_cost_per_minute",
+        "ramp" | "mentoring" => {
+            "team.engineers, hiring.plan counts, ramp.*, team.salary, team.value_multiplier"
+        }
+        "productivity" => {
+            "team.engineers, hiring.plan counts, ramp.steady_productivity, team.salary, team.value_multiplier"
+        }
+        "build_wait" => "team.engineers, builds.*, team.salary, team.value_multiplier",
+        "infra_savings" | "incident_savings" => "benefits.*",
+        "hire times" => "hiring.days_to_hire, hiring.multiplier",
+        "totals" => "the money inputs (team.salary, cost amounts, benefits): their monthly totals",
+        _ => "that cost's amount and the engineer counts",
+    }
+}
+
+/// The model could not be evaluated: a number grew beyond what `Decimal` holds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the figures overflow while computing `{item}` for month {month}: the inputs behind it ({inputs}) are too large together; reduce them"
+)]
+pub struct Overflow {
+    pub item: String,
+    pub month: String,
+    pub inputs: &'static str,
+}
+
+/// A month's line items, unrounded.
+#[derive(Debug, Clone)]
+pub struct Month<T> {
+    /// Pr(m)
+    pub engineers: T,
+    /// Pb(m)
+    pub engineers_baseline: T,
+    /// Cash columns in [`cash_columns`] order.
+    pub cash: Vec<T>,
+    /// `X_em` per [`CAPACITY`] item.
+    pub em: [T; 5],
+    /// `X` = `X_em` · V per [`CAPACITY`] item.
+    pub capacity: [T; 5],
+}
+
+/// Receives each month as it is computed.
+pub trait Sink<T> {
+    fn month(&mut self, m: usize, month: &Month<T>) -> Result<(), Overflow>;
+}
+
+/// An opening as the model needs it.
+#[derive(Debug, Clone, Copy)]
+struct Opening<T> {
+    month: i64,
+    count: T,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CostSchedule {
+    first: i64,
+    last: i64,
+    per_engineer: bool,
+}
+
+/// The scenario's fixed part, converted to the number type once.
+#[derive(Debug, Clone)]
+pub struct Model<T> {
+    pub months: usize,
+    engineers: T,
+    openings: Vec<Opening<T>>,
+    working_days: Vec<T>,
+    hours_per_day: T,
+    days_per_month: T,
+    costs: Vec<CostSchedule>,
+    benefits_from: i64,
+    /// Month labels for messages.
+    labels: Vec<String>,
+}
+
+/// Per-evaluation buffers, reused across trials.
+#[derive(Debug, Clone)]
+pub struct Scratch<T> {
+    /// Rust and baseline hire times of each opening.
+    tr: Vec<Q<T>>,
+    tb: Vec<Q<T>>,
+    month: Month<T>,
+}
+
+impl<T: Num> Model<T> {
+    pub fn new(scenario: &Scenario) -> Model<T> {
+        Model {
+            months: scenario.months,
+            engineers: T::from_decimal(scenario.engineers),
+            openings: scenario
+                .plan
+                .iter()
+                .map(|o| Opening {
+                    month: o.month,
+                    count: T::from_decimal(o.count),
+                })
+                .collect(),
+            working_days: scenario
+                .working_days
+                .iter()
+                .map(|&d| T::from_i64(i64::from(d)))
+                .collect(),
+            hours_per_day: T::from_decimal(scenario.hours_per_day),
+            days_per_month: T::from_decimal(DAYS_PER_MONTH),
+            costs: scenario
+                .costs
+                .iter()
+                .map(|c| CostSchedule {
+                    first: c.first,
+                    last: c.last,
+                    per_engineer: c.per_engineer,
+                })
+                .collect(),
+            benefits_from: scenario.benefits_from,
+            labels: (0..scenario.months)
+                .map(|m| scenario.month_label(m).to_string())
+                .collect(),
+        }
+    }
+
+    pub fn scratch(&self) -> Scratch<T> {
+        Scratch {
+            tr: Vec::with_capacity(self.openings.len()),
+            tb: Vec::with_capacity(self.openings.len()),
+            month: Month {
+                engineers: T::zero(),
+                engineers_baseline: T::zero(),
+                cash: vec![
+                    T::zero();
+                    CASH_BEFORE_COSTS.len() + self.costs.len() + CASH_AFTER_COSTS.len()
+                ],
+                em: [T::zero(); 5],
+                capacity: [T::zero(); 5],
+            },
+        }
+    }
+
+    /// Number of inputs `evaluate` reads.
+    pub fn input_count(&self) -> usize {
+        BUILTIN_INPUTS + self.costs.len()
+    }
+
+    fn overflow(&self, item: &str, m: usize) -> Overflow {
+        Overflow {
+            item: item.to_string(),
+            month: self
+                .labels
+                .get(m)
+                .cloned()
+                .unwrap_or_else(|| "(setup)".to_string()),
+            inputs: item_inputs(item),
+        }
+    }
+
+    /// Evaluates every month (MODEL.md §3) with the inputs `x` (indexed by
+    /// [`Input`], then cost amounts), handing each month to `sink`.
+    pub fn evaluate<S: Sink<T>>(
+        &self,
+        x: &[T],
+        scratch: &mut Scratch<T>,
+        sink: &mut S,
+    ) -> Result<(), Overflow> {
+        let v = |i: Input| Q::of(x[i as usize]);
+        let zero = Q::<T>::zero();
+        let one = Q::<T>::int(1);
+        let e = Q::of(self.engineers);
+        let d = Q::of(self.days_per_month);
+
+        // §2 definitions
+        let salary = v(Input::Salary);
+        let l = salary * (one + v(Input::Overhead)) / Q::int(12);
+        let value = l * v(Input::ValueMultiplier);
+        let premium = v(Input::Premium);
+        let fee = v(Input::Fee);
+        let ramp_months = v(Input::RampMonths);
+        let ramp_gap = v(Input::SteadyProductivity) - v(Input::StartProductivity);
+        let mentoring = v(Input::Mentoring);
+        let team_learners = e * (one - v(Input::TeamKnowRust));
+        let hire_unfamiliar = one - v(Input::HireKnowRust);
+        let clean_extra = v(Input::CleanMinutes) - v(Input::BaselineCleanMinutes);
+        let wait_minutes = v(Input::IncrementalPerDay)
+            * (v(Input::IncrementalMinutes) - v(Input::BaselineIncrementalMinutes))
+            + v(Input::CleanPerDay) * clean_extra;
+        let build_wait_share =
+            wait_minutes * v(Input::LostShare) / (Q::int(60) * Q::of(self.hours_per_day));
+        let ci_per_day = v(Input::CiBuildsPerDay) * clean_extra * v(Input::CiCostPerMinute);
+        let steady_loss = one - v(Input::SteadyProductivity);
+        let retention = e * l * v(Input::RetentionRaise);
+        let infra = -v(Input::InfraPerMonth);
+        let incidents =
+            -(v(Input::IncidentsPerMonth) * v(Input::IncidentCost) * v(Input::IncidentReduction));
+        let recruit_rust = salary * fee * (one + premium);
+        let recruit_base = salary * fee;
+        if build_wait_share.get().is_none()
+            || ci_per_day.get().is_none()
+            || retention.get().is_none()
+            || recruit_rust.get().is_none()
+        {
+            return Err(self.overflow("build_wait", 0));
+        }
+
+        // Hire times, multiply first, rounded to 12 decimals (MODEL.md §4).
+        let days = v(Input::DaysToHire);
+        let rust_delay = days * v(Input::Multiplier);
+        scratch.tr.clear();
+        scratch.tb.clear();
+        for o in &self.openings {
+            let om = Q::int(o.month);
+            let tr = (om + rust_delay / d).round12();
+            let tb = (om + days / d).round12();
+            if tr.get().is_none() || tb.get().is_none() {
+                return Err(self.overflow("hire times", 0));
+            }
+            scratch.tr.push(tr);
+            scratch.tb.push(tb);
+        }
+
+        let n_costs = self.costs.len();
+        for m in 0..self.months {
+            let mi = i64::try_from(m).unwrap_or(i64::MAX);
+            let mq = Q::int(mi);
+            let next = mq + one;
+            // Presence and recruiting, per opening.
+            let mut hires_rust = zero;
+            let mut hires_base = zero;
+            let mut recruiting = zero;
+            let mut ramp = zero;
+            let mut mentor = zero;
+            for (h, o) in self.openings.iter().enumerate() {
+                let c = Q::of(o.count);
+                let tr = scratch.tr[h];
+                let tb = scratch.tb[h];
+                hires_rust = hires_rust + c * (next - tr).clamp(zero, one);
+                hires_base = hires_base + c * (next - tb).clamp(zero, one);
+                let rust_hire_now = tr.floor().same(mq);
+                let base_hire_now = tb.floor().same(mq);
+                if rust_hire_now {
+                    recruiting = recruiting + c * recruit_rust;
+                }
+                if base_hire_now {
+                    recruiting = recruiting - c * recruit_base;
+                }
+                // Ramping cohort of this opening, joining at tr.
+                let b = (next - tr).max(zero);
+                if b.same(zero) {
+                    continue;
+                }
+                let a = (mq - tr).max(zero);
+                let learners = c * hire_unfamiliar;
+                let (r, m_) = ramp_terms(a, b, ramp_months);
+                ramp = ramp + learners * ramp_gap * r;
+                mentor = mentor + learners * mentoring * m_;
+            }
+            // The current team's ramping cohort, joining at t = 0.
+            {
+                let (r, m_) = ramp_terms(mq, next, ramp_months);
+                ramp = ramp + team_learners * ramp_gap * r;
+                mentor = mentor + team_learners * mentoring * m_;
+            }
+            let pr = e + hires_rust;
+            let pb = e + hires_base;
+
+            let month = &mut scratch.month;
+            let put = |slot: &mut T, q: Q<T>, item: &str| -> Result<(), Overflow> {
+                match q.get() {
+                    Some(val) => {
+                        *slot = val;
+                        Ok(())
+                    }
+                    None => Err(self.overflow(item, m)),
+                }
+            };
+            put(&mut month.engineers, pr, "unfilled_seats")?;
+            put(&mut month.engineers_baseline, pb, "unfilled_seats")?;
+            put(
+                &mut month.cash[0],
+                hires_rust * l * premium,
+                "salary_premium",
+            )?;
+            put(&mut month.cash[1], retention, "retention_raise")?;
+            put(&mut month.cash[2], recruiting, "recruiting")?;
+            put(&mut month.cash[3], (pr - pb) * l, "unfilled_seats")?;
+            put(
+                &mut month.cash[4],
+                ci_per_day * Q::of(self.working_days[m]),
+                "ci_compute",
+            )?;
+            for (k, cost) in self.costs.iter().enumerate() {
+                let active = cost.first <= mi && mi <= cost.last;
+                let amount = Q::of(x[BUILTIN_INPUTS + k]);
+                let q = if cost.per_engineer {
+                    amount * pr
+                } else {
+                    amount
+                };
+                put(&mut month.cash[5 + k], q.when(active), "costs")?;
+            }
+            let saving = mi >= self.benefits_from;
+            put(
+                &mut month.cash[5 + n_costs],
+                infra.when(saving),
+                "infra_savings",
+            )?;
+            put(
+                &mut month.cash[6 + n_costs],
+                incidents.when(saving),
+                "incident_savings",
+            )?;
+            let em = [
+                pb - pr,
+                ramp,
+                mentor,
+                pr * steady_loss,
+                pr * build_wait_share,
+            ];
+            for (i, q) in em.into_iter().enumerate() {
+                put(&mut month.em[i], q, CAPACITY[i])?;
+                put(&mut month.capacity[i], q * value, CAPACITY[i])?;
+            }
+            sink.month(m, month)?;
+        }
+        Ok(())
+    }
+}
+
+/// F(b) − F(a) and min(b, R) − min(a, R) for a ramping cohort (MODEL.md §2-§3):
+/// F(x) = x − x²/(2R) for x < R, R/2 for x ≥ R, 0 when R = 0.
+#[inline(always)]
+fn ramp_terms<T: Num>(a: Q<T>, b: Q<T>, r: Q<T>) -> (Q<T>, Q<T>) {
+    let zero = Q::<T>::zero();
+    if r.same(zero) || !a.lt(r) {
+        // Not ramping (R = 0) or fully ramped for the whole month.
+        return (zero, zero);
+    }
+    let f = |x: Q<T>| {
+        if x.lt(r) {
+            x - x * x / (r + r)
+        } else {
+            r / Q::int(2)
+        }
+    };
+    (f(b) - f(a), b.min(r) - a.min(r))
+}
+
+/// Σ months of `(1 + rate)^(−(m+1)/12)` discount factors for NPV (MODEL.md §3).
+pub fn discount_factors(rate: f64, months: usize) -> Vec<f64> {
+    (0..months)
+        .map(|m| (1.0 + rate).powf(-((m + 1) as f64) / 12.0))
+        .collect()
+}

@@ -1,0 +1,288 @@
+//! The input: scenario files, their validation and `--set` overrides (MODEL.md §1).
+
+pub mod calendar;
+pub mod numbers;
+pub mod source;
+pub mod spec;
+pub mod uncertain;
+mod validate;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+pub use calendar::YearMonth;
+pub use spec::{BUILTIN_INPUTS, Domain, Input, InputSpec, Unit};
+pub use uncertain::Uncertain;
+
+/// Largest scenario file read (a hand-written scenario is a few kilobytes).
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A validated scenario: everything the model needs, nothing left to check.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// The file as the user named it (for messages).
+    pub file: String,
+    pub name: String,
+    /// Output folder name: lowercase ASCII letters, digits and hyphens.
+    pub slug: String,
+    pub start: YearMonth,
+    pub months: usize,
+    pub currency: String,
+    pub discount_rate: Decimal,
+    /// E: engineers at `start`.
+    pub engineers: Decimal,
+    pub plan: Vec<Opening>,
+    pub build_size: String,
+    pub hours_per_day: Decimal,
+    pub holidays: BTreeSet<NaiveDate>,
+    /// WD(m) for each month of the horizon.
+    pub working_days: Vec<u32>,
+    pub costs: Vec<Cost>,
+    /// Month index from which savings apply (may be at or beyond the horizon).
+    pub benefits_from: i64,
+    /// Every uncertain input: the built-ins (indexed by `Input as usize`), then one
+    /// amount per cost.
+    pub inputs: Vec<InputValue>,
+}
+
+/// A hiring opening: `count` roles opening on the first day of month `month`.
+#[derive(Debug, Clone)]
+pub struct Opening {
+    /// Month index o (0 = `start`).
+    pub month: i64,
+    pub count: Decimal,
+}
+
+/// A `[[costs]]` entry; its amount is `inputs[BUILTIN_INPUTS + i]`.
+#[derive(Debug, Clone)]
+pub struct Cost {
+    pub name: String,
+    /// First and last month index it applies to, inclusive.
+    pub first: i64,
+    pub last: i64,
+    pub per_engineer: bool,
+}
+
+/// An uncertain input with its base value.
+#[derive(Debug, Clone)]
+pub struct InputValue {
+    /// Dotted key, e.g. `hiring.premium` or `costs.<name>`.
+    pub key: String,
+    /// In the user's words.
+    pub label: String,
+    pub unit: Unit,
+    pub value: Uncertain,
+    /// The base-case value (the mean, MODEL.md §1), inside the domain.
+    pub base: Decimal,
+    pub domain: Domain,
+}
+
+impl Scenario {
+    pub fn month_label(&self, m: usize) -> YearMonth {
+        self.start.plus(i64::try_from(m).unwrap_or(i64::MAX / 2))
+    }
+
+    pub fn input(&self, input: Input) -> &InputValue {
+        &self.inputs[input as usize]
+    }
+
+    /// Base values of every input, in model order.
+    pub fn base_values(&self) -> Vec<Decimal> {
+        self.inputs.iter().map(|i| i.base).collect()
+    }
+}
+
+/// One problem found in a scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// `file:line:col`, or `file: --set '...'`.
+    pub location: String,
+    /// Dotted key, e.g. `hiring.premium`.
+    pub key: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "{}: {}", self.location, self.message)?;
+        } else {
+            write!(f, "{}: {}: {}", self.location, self.key, self.message)?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a scenario could not be loaded.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ScenarioError {
+    #[error("{file}: cannot read the scenario file: {reason}")]
+    Read { file: String, reason: String },
+    #[error("{}", render_all(.0))]
+    Invalid(Vec<Diagnostic>),
+}
+
+fn render_all(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\nerror: ");
+        }
+        out.push_str(&d.to_string());
+    }
+    out
+}
+
+/// A `--set KEY=VALUE` override, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub key: String,
+    pub value: String,
+}
+
+impl Override {
+    /// Parses `KEY=VALUE`.
+    pub fn parse(text: &str) -> Result<Override, String> {
+        let Some((key, value)) = text.split_once('=') else {
+            return Err(format!(
+                "'{text}' is not KEY=VALUE; write e.g. --set hiring.premium=0.35 or --set 'ramp.months=[2,4]'"
+            ));
+        };
+        let key = key.trim();
+        if key.is_empty() || key.split('.').any(|part| part.trim().is_empty()) {
+            return Err(format!(
+                "'{text}': the key must be dotted like hiring.premium or costs.<name>.amount"
+            ));
+        }
+        Ok(Override {
+            key: key.to_string(),
+            value: value.to_string(),
+        })
+    }
+
+    pub fn text(&self) -> String {
+        format!("{}={}", self.key, self.value)
+    }
+}
+
+/// A loaded scenario and the warnings it earned.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads, parses and validates a scenario file with overrides applied.
+pub fn load(path: &Path, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
+    let file = path.display().to_string();
+    let read_error = |reason: String| ScenarioError::Read {
+        file: file.clone(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| read_error(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(read_error(
+            "it is a folder; name a .toml scenario file".to_string(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(read_error(format!(
+            "it is {} bytes; scenario files are limited to {} bytes (1 MiB)",
+            meta.len(),
+            MAX_FILE_BYTES
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| read_error(e.to_string()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            let line = valid.matches('\n').count() + 1;
+            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(ScenarioError::Invalid(vec![Diagnostic {
+                location: format!("{file}:{line}:{col}"),
+                key: String::new(),
+                message: "the file is not valid UTF-8 text".to_string(),
+                help: Some("save the scenario as UTF-8 (most editors offer this under 'Save with encoding')".to_string()),
+            }]));
+        }
+    };
+    load_str(&file, &text, overrides)
+}
+
+/// Parses and validates scenario text; `file` names it in messages.
+pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut root = source::parse(text).map_err(|e| {
+        ScenarioError::Invalid(vec![Diagnostic {
+            location: e.loc.render(file),
+            key: String::new(),
+            message: format!("this is not valid TOML: {}", e.message),
+            help: Some("check quotes, brackets and `key = value` pairs on that line".to_string()),
+        }])
+    })?;
+    let mut diagnostics = Vec::new();
+    for o in overrides {
+        if let Err(d) = validate::apply_override(&mut root, o, file) {
+            diagnostics.push(d);
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(ScenarioError::Invalid(diagnostics));
+    }
+    validate::scenario(file, &root)
+}
+
+/// The output folder name for a scenario name: lowercase ASCII letters, digits and
+/// single hyphens; never empty, so it can never name `.`, `..` or a path.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    let mut pending_hyphen = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            pending_hyphen = true;
+        }
+        if out.len() >= 80 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "scenario".to_string()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_is_safe_and_never_empty() {
+        assert_eq!(
+            slug("Mid-size team, article defaults"),
+            "mid-size-team-article-defaults"
+        );
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("/abs/path"), "abs-path");
+        assert_eq!(slug("Ünïcödé ☃"), "n-c-d");
+        assert_eq!(slug("..."), "scenario");
+        assert_eq!(slug(""), "scenario");
+    }
+}
