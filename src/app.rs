@@ -11,6 +11,8 @@ use crate::cli::{CheckArgs, Cli, Command, NewArgs, RunArgs};
 use crate::error::AppError;
 use crate::export::{self, OutputFile};
 use crate::model::base::{self, BaseCase};
+use crate::sample::sensitivity::{self, SensitivityRow};
+use crate::sample::{MAX_SAMPLES, Progress, Sampled, Trials};
 use crate::scenario::{self, Loaded, Override, Scenario};
 
 /// The template written by `adoptcost new`.
@@ -118,28 +120,78 @@ fn new(args: &NewArgs) -> Result<(), AppError> {
 pub struct Results {
     pub scenario: Scenario,
     pub base: BaseCase,
+    pub sampled: Option<Sampled>,
+    pub sensitivity: Vec<SensitivityRow>,
 }
 
 /// Computes a scenario's results (no files touched).
-pub fn compute(scenario: Scenario, _args: &RunArgs) -> Result<Results, AppError> {
-    let base =
-        base::run(&scenario).map_err(|e| AppError::Input(format!("{}: {e}", scenario.file)))?;
-    Ok(Results { scenario, base })
+pub fn compute(
+    scenario: Scenario,
+    samples: usize,
+    seed: u64,
+    progress: &Progress,
+) -> Result<Results, AppError> {
+    let located = |e: crate::model::Overflow| AppError::Input(format!("{}: {e}", scenario.file));
+    let base = base::run(&scenario).map_err(located)?;
+    let sensitivity = sensitivity::sensitivity(&scenario).map_err(located)?;
+    let sampled = if samples > 0 {
+        let trials = Trials::new(&scenario, samples, seed);
+        let sampled = trials.run(progress).map_err(located)?;
+        check_finite(&scenario, &sampled)?;
+        Some(sampled)
+    } else {
+        None
+    };
+    Ok(Results {
+        scenario,
+        base,
+        sampled,
+        sensitivity,
+    })
+}
+
+/// Sampled figures must be finite to be written (an extreme draw could overflow f64).
+fn check_finite(scenario: &Scenario, sampled: &Sampled) -> Result<(), AppError> {
+    let all = sampled
+        .stats
+        .iter()
+        .flat_map(|s| [s.mean, s.p10, s.p50, s.p90])
+        .chain(sampled.bands.iter().flatten().copied());
+    for v in all {
+        if !v.is_finite() {
+            return Err(AppError::Input(format!(
+                "{}: sampling produced a non-finite figure; the ranges of the money inputs are too extreme (numbers are limited to 1e12)",
+                scenario.file
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The files of one scenario's results.
 pub fn render_files(results: &Results) -> Result<Vec<OutputFile>, AppError> {
     let base = &results.base;
-    let files = vec![
+    let stats = results.sampled.as_ref().map(|s| s.stats.as_slice());
+    let mut files = vec![
         OutputFile {
             name: "monthly.csv".to_string(),
             bytes: export::csv::monthly(base)?,
         },
         OutputFile {
             name: "summary.csv".to_string(),
-            bytes: export::csv::summary(base, None)?,
+            bytes: export::csv::summary(base, stats)?,
+        },
+        OutputFile {
+            name: "sensitivity.csv".to_string(),
+            bytes: export::csv::sensitivity(&results.sensitivity)?,
         },
     ];
+    if let Some(sampled) = &results.sampled {
+        files.push(OutputFile {
+            name: "bands.csv".to_string(),
+            bytes: export::csv::bands(base, &sampled.bands)?,
+        });
+    }
     Ok(files)
 }
 
@@ -158,10 +210,18 @@ fn run_scenarios(args: &RunArgs) -> Result<(), AppError> {
             )));
         }
     }
+    if args.samples > MAX_SAMPLES {
+        return Err(AppError::Input(format!(
+            "--samples {} is above the limit of {MAX_SAMPLES}; 10,000 to 100,000 samples give stable percentiles",
+            args.samples
+        )));
+    }
     // Compute everything before touching any file.
     let mut all = Vec::new();
     for l in loaded {
-        let results = compute(l.scenario, args)?;
+        let progress = Progress::for_run(args.samples, l.scenario.months, args.quiet);
+        let results = compute(l.scenario, args.samples, args.seed, &progress)?;
+        progress.finish();
         let files = render_files(&results)?;
         all.push((results, files));
     }
@@ -173,6 +233,10 @@ fn run_scenarios(args: &RunArgs) -> Result<(), AppError> {
         for f in files {
             export::write_atomic(&dir, &f.name, &f.bytes)?;
             written.push(f.name.clone());
+        }
+        if args.export_samples && args.samples > 0 {
+            write_samples(results, &dir, args)?;
+            written.push("samples.csv".to_string());
         }
         report.push_str(&summary_text(results, &dir, &written));
     }
@@ -186,6 +250,13 @@ fn run_scenarios(args: &RunArgs) -> Result<(), AppError> {
 pub fn money(x: Decimal) -> String {
     let s = format!("{:.2}", x);
     group_thousands(&s)
+}
+
+pub fn money_f64(x: f64) -> String {
+    group_thousands(&crate::export::csv::format_f64(
+        x,
+        crate::model::base::Kind::Money,
+    ))
 }
 
 pub fn group_thousands(s: &str) -> String {
@@ -204,6 +275,29 @@ pub fn group_thousands(s: &str) -> String {
         Some(f) => format!("{sign}{grouped}.{f}"),
         None => format!("{sign}{grouped}"),
     }
+}
+
+/// Streams `samples.csv` to a temporary file and renames it into place.
+fn write_samples(results: &Results, dir: &Path, args: &RunArgs) -> Result<(), AppError> {
+    let final_path = dir.join("samples.csv");
+    let tmp = export::temp_path(&final_path);
+    let result = (|| -> anyhow::Result<()> {
+        let file = std::fs::File::create(&tmp)?;
+        let mut out = std::io::BufWriter::new(file);
+        Trials::new(&results.scenario, args.samples, args.seed).write_samples_csv(&mut out)?;
+        out.into_inner()
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .sync_all()?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(AppError::Runtime(
+            e.context(format!("cannot write {}", final_path.display())),
+        ));
+    }
+    export::commit_temp(&tmp, &final_path)?;
+    Ok(())
 }
 
 fn summary_text(results: &Results, dir: &Path, written: &[String]) -> String {
@@ -228,6 +322,17 @@ fn summary_text(results: &Results, dir: &Path, written: &[String]) -> String {
         group_thousands(&b.totals[m.capacity_em()].to_string())
     ));
     out.push_str(&format!("  total        {:>18} {cur}\n", money(b.total())));
+    if let Some(sampled) = &results.sampled {
+        let t = &sampled.stats[m.total()];
+        out.push_str(&format!(
+            "  total P10    {:>18} {cur}   P50 {} {cur}   P90 {} {cur}   ({} samples, seed {})\n",
+            money_f64(t.p10),
+            money_f64(t.p50),
+            money_f64(t.p90),
+            group_thousands(&sampled.samples.to_string()),
+            sampled.seed
+        ));
+    }
     out.push_str(&format!("  NPV          {:>18} {cur}\n", money(b.npv())));
     match b.break_even_month() {
         Some(month) => out.push_str(&format!("  break-even   {month}\n")),

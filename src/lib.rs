@@ -7,6 +7,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod model;
+pub mod sample;
 pub mod scenario;
 
 use std::ffi::OsString;

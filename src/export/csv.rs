@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::model::CAPACITY;
 use crate::model::base::{BaseCase, Kind};
+use crate::sample::sensitivity::SensitivityRow;
 
 /// Makes user text safe to open in a spreadsheet (OWASP CSV injection guidance):
 /// a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
@@ -102,6 +103,42 @@ pub fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u
         if let Some(s) = stats.and_then(|s| s.get(i)) {
             rec.extend([s.mean, s.p10, s.p50, s.p90].map(|x| format_f64(x, kind)));
         }
+        w.write_record(rec)?;
+    }
+    finish(w)
+}
+
+/// `sensitivity.csv`: one row per uncertain input, largest swing first.
+pub fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record([
+        "input",
+        "low",
+        "high",
+        "total_at_low",
+        "total_at_high",
+        "swing",
+    ])?;
+    for r in rows {
+        w.write_record([
+            safe_text(&r.key),
+            r.low.normalize().to_string(),
+            r.high.normalize().to_string(),
+            format_decimal(r.total_at_low),
+            format_decimal(r.total_at_high),
+            format_decimal(r.swing),
+        ])?;
+    }
+    finish(w)
+}
+
+/// `bands.csv`: per month, P10/P50/P90/mean of the cumulative total.
+pub fn bands(base: &BaseCase, bands: &[[f64; 4]]) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record(["month", "p10", "p50", "p90", "mean"])?;
+    for (row, b) in base.rows.iter().zip(bands) {
+        let mut rec = vec![row.month.to_string()];
+        rec.extend(b.iter().map(|x| format_f64(*x, Kind::Money)));
         w.write_record(rec)?;
     }
     finish(w)

@@ -1,0 +1,480 @@
+//! Monte Carlo sampling (MODEL.md §4): every uncertain input drawn once per trial,
+//! the same model code evaluated in `f64`, percentiles by linear interpolation.
+//!
+//! Determinism: trials are cut into fixed chunks of [`CHUNK`]; chunk `k` draws
+//! from `ChaCha8Rng` seeded with the seed on stream `k`. Results land in
+//! per-trial slots and every reduction runs over them in trial order, so the
+//! output is the same for any number of threads.
+//!
+//! Memory: the per-trial figures needed for percentiles (one column per metric
+//! and per month of cumulative total) are kept for at most [`STORE_BUDGET`]
+//! values at a time; larger runs evaluate the trials again for each group of
+//! columns (the streams make every pass identical), so memory does not grow
+//! with samples × months.
+
+pub mod dist;
+pub mod percentile;
+pub mod sensitivity;
+
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+
+use crate::export::csv::{Stats, format_f64};
+use crate::model::base::{Kind, Metrics};
+use crate::model::{Model, Month, Overflow, Sink, discount_factors};
+use crate::scenario::Scenario;
+use dist::Distribution;
+
+/// Trials per RNG stream.
+pub const CHUNK: usize = 1024;
+/// Most per-trial figures held in memory at once (8 bytes each: 128 MiB).
+pub const STORE_BUDGET: usize = 16 * 1024 * 1024;
+/// Most trials a run accepts.
+pub const MAX_SAMPLES: usize = 10_000_000;
+
+/// The sampled results of a scenario.
+#[derive(Debug, Clone)]
+pub struct Sampled {
+    pub samples: usize,
+    pub seed: u64,
+    /// Per metric (in [`Metrics`] order).
+    pub stats: Vec<Stats>,
+    /// Per month: P10, P50, P90 and mean of the cumulative total.
+    pub bands: Vec<[f64; 4]>,
+    /// The horizon total of every trial, in trial order.
+    pub totals: Vec<f64>,
+}
+
+/// Receives one trial's figures.
+struct TrialSink<'a> {
+    /// Horizon sums of every money and `_em` item, in [`Metrics`] order.
+    metrics: &'a mut [f64],
+    factors: &'a [f64],
+    cumulative: f64,
+    /// Cumulative total per month, when wanted.
+    by_month: Option<&'a mut [f64]>,
+    n_cash: usize,
+}
+
+impl Sink<f64> for TrialSink<'_> {
+    #[inline]
+    fn month(&mut self, m: usize, month: &Month<f64>) -> Result<(), Overflow> {
+        let n = self.n_cash;
+        let mut cash_total = 0.0;
+        for (i, v) in month.cash.iter().enumerate() {
+            self.metrics[i] += v;
+            cash_total += v;
+        }
+        let mut capacity_cost = 0.0;
+        for (j, v) in month.capacity.iter().enumerate() {
+            self.metrics[n + j] += v;
+            capacity_cost += v;
+        }
+        let mut capacity_em = 0.0;
+        for (j, v) in month.em.iter().enumerate() {
+            self.metrics[n + 8 + j] += v;
+            capacity_em += v;
+        }
+        let total = cash_total + capacity_cost;
+        self.metrics[n + 5] += cash_total;
+        self.metrics[n + 6] += capacity_cost;
+        self.metrics[n + 7] += total;
+        self.metrics[n + 13] += capacity_em;
+        self.metrics[n + 14] += total * self.factors[m];
+        self.cumulative += total;
+        if let Some(by_month) = self.by_month.as_deref_mut() {
+            by_month[m] = self.cumulative;
+        }
+        Ok(())
+    }
+}
+
+/// Everything a trial needs, shared by all threads.
+pub struct Trials<'s> {
+    model: Model<f64>,
+    dists: Vec<Distribution>,
+    factors: Vec<f64>,
+    metrics: Metrics,
+    scenario: &'s Scenario,
+    pub samples: usize,
+    pub seed: u64,
+}
+
+impl<'s> Trials<'s> {
+    pub fn new(scenario: &'s Scenario, samples: usize, seed: u64) -> Trials<'s> {
+        let dists = scenario
+            .inputs
+            .iter()
+            .map(|i| {
+                let (lo, hi) = i.domain.bounds_f64();
+                Distribution::new(&i.value, lo, hi)
+            })
+            .collect();
+        let rate = dist::decimal_to_f64(scenario.discount_rate);
+        Trials {
+            model: Model::new(scenario),
+            dists,
+            factors: discount_factors(rate, scenario.months),
+            metrics: Metrics::new(scenario),
+            scenario,
+            samples,
+            seed,
+        }
+    }
+
+    fn chunks(&self) -> usize {
+        self.samples.div_ceil(CHUNK)
+    }
+
+    /// Runs the trials of chunk `k`, calling `each(trial_in_chunk, inputs, metrics, by_month)`.
+    fn run_chunk(
+        &self,
+        k: usize,
+        want_months: bool,
+        mut each: impl FnMut(usize, &[f64], &[f64], &[f64]),
+    ) -> Result<(), Overflow> {
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_stream(k as u64);
+        let first = k * CHUNK;
+        let n = CHUNK.min(self.samples - first);
+        let mut x = vec![0.0; self.dists.len()];
+        let mut metrics = vec![0.0; self.metrics.len()];
+        let mut by_month = vec![0.0; if want_months { self.scenario.months } else { 0 }];
+        let mut scratch = self.model.scratch();
+        for t in 0..n {
+            for (slot, d) in x.iter_mut().zip(&self.dists) {
+                *slot = d.draw(&mut rng);
+            }
+            metrics.iter_mut().for_each(|m| *m = 0.0);
+            let mut sink = TrialSink {
+                metrics: &mut metrics,
+                factors: &self.factors,
+                cumulative: 0.0,
+                by_month: want_months.then_some(&mut by_month[..]),
+                n_cash: self.metrics.cash,
+            };
+            self.model.evaluate(&x, &mut scratch, &mut sink)?;
+            each(t, &x, &metrics, &by_month);
+        }
+        Ok(())
+    }
+
+    /// Fills `columns` (each `samples` long) with the columns `wanted` of every
+    /// trial: indices below the metric count are metrics, the rest months.
+    fn fill(
+        &self,
+        wanted: &[usize],
+        columns: &mut [Vec<f64>],
+        progress: &Progress,
+    ) -> Result<(), Overflow> {
+        let n_metrics = self.metrics.len();
+        let want_months = wanted.iter().any(|&c| c >= n_metrics);
+        // Split every column into per-chunk slices, then hand each chunk its slices.
+        let mut per_chunk: Vec<Vec<&mut [f64]>> = (0..self.chunks())
+            .map(|_| Vec::with_capacity(wanted.len()))
+            .collect();
+        for col in columns.iter_mut() {
+            for (k, slice) in col.chunks_mut(CHUNK).enumerate() {
+                per_chunk[k].push(slice);
+            }
+        }
+        per_chunk
+            .into_par_iter()
+            .enumerate()
+            .try_for_each(|(k, mut slices)| {
+                self.run_chunk(k, want_months, |t, _x, metrics, by_month| {
+                    for (slot, &c) in slices.iter_mut().zip(wanted) {
+                        slot[t] = if c < n_metrics {
+                            metrics[c]
+                        } else {
+                            by_month[c - n_metrics]
+                        };
+                    }
+                })?;
+                progress.advance(CHUNK.min(self.samples - k * CHUNK));
+                Ok(())
+            })
+    }
+
+    /// Runs every trial and reduces them to statistics, keeping memory bounded.
+    pub fn run(&self, progress: &Progress) -> Result<Sampled, Overflow> {
+        let n_metrics = self.metrics.len();
+        let n_columns = n_metrics + self.scenario.months;
+        let per_pass = (STORE_BUDGET / self.samples.max(1)).clamp(1, n_columns);
+        let passes = n_columns.div_ceil(per_pass);
+        progress.set_total(self.samples * passes);
+        let mut summaries: Vec<[f64; 4]> = Vec::with_capacity(n_columns);
+        let mut totals = Vec::new();
+        let total_column = self.metrics.total();
+        for start in (0..n_columns).step_by(per_pass) {
+            let wanted: Vec<usize> = (start..(start + per_pass).min(n_columns)).collect();
+            let mut columns: Vec<Vec<f64>> =
+                wanted.iter().map(|_| vec![0.0; self.samples]).collect();
+            self.fill(&wanted, &mut columns, progress)?;
+            // The totals are kept in trial order for the distribution chart
+            // before the percentiles reorder the column.
+            if let Some(pos) = wanted.iter().position(|&c| c == total_column) {
+                totals = columns[pos].clone();
+            }
+            let reduced: Vec<[f64; 4]> = columns
+                .par_iter_mut()
+                .map(|col| {
+                    let mean = percentile::mean(col);
+                    let p = percentile::percentiles(col, &[10.0, 50.0, 90.0]);
+                    [p[0], p[1], p[2], mean]
+                })
+                .collect();
+            summaries.extend(reduced);
+        }
+        let stats = summaries[..n_metrics]
+            .iter()
+            .map(|s| Stats {
+                mean: s[3],
+                p10: s[0],
+                p50: s[1],
+                p90: s[2],
+            })
+            .collect();
+        let bands = summaries[n_metrics..].to_vec();
+        Ok(Sampled {
+            samples: self.samples,
+            seed: self.seed,
+            stats,
+            bands,
+            totals,
+        })
+    }
+
+    /// Streams `samples.csv` (every sampled input and the trial's totals) to `out`.
+    pub fn write_samples_csv(&self, out: &mut impl Write) -> anyhow::Result<()> {
+        let uncertain: Vec<usize> = (0..self.scenario.inputs.len())
+            .filter(|&i| self.scenario.inputs[i].value.is_uncertain())
+            .collect();
+        let mut header = vec!["trial".to_string()];
+        header.extend(
+            uncertain
+                .iter()
+                .map(|&i| crate::export::csv::safe_text(&self.scenario.inputs[i].key)),
+        );
+        let m = &self.metrics;
+        let shown = [
+            m.cash_total(),
+            m.capacity_cost(),
+            m.total(),
+            m.capacity_em(),
+            m.npv(),
+        ];
+        header.extend(shown.iter().map(|&c| m.names[c].clone()));
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        w.write_record(&header)?;
+        // Chunks are computed in parallel batches and written in order.
+        let batch = 64;
+        for first in (0..self.chunks()).step_by(batch) {
+            let rows: Vec<Result<Vec<Vec<String>>, Overflow>> = (first
+                ..(first + batch).min(self.chunks()))
+                .into_par_iter()
+                .map(|k| {
+                    let mut rows = Vec::new();
+                    self.run_chunk(k, false, |t, x, metrics, _| {
+                        let mut r = vec![(k * CHUNK + t + 1).to_string()];
+                        r.extend(uncertain.iter().map(|&i| format!("{}", x[i])));
+                        r.extend(shown.iter().map(|&c| format_f64(metrics[c], m.kinds[c])));
+                        rows.push(r);
+                    })?;
+                    Ok(rows)
+                })
+                .collect();
+            for chunk_rows in rows {
+                for r in chunk_rows? {
+                    w.write_record(&r)?;
+                }
+            }
+        }
+        w.flush()?;
+        Ok(())
+    }
+}
+
+/// Format a band value like a money cell.
+pub fn money_cell(x: f64) -> String {
+    format_f64(x, Kind::Money)
+}
+
+/// A progress bar on stderr, shown only for long runs on a terminal.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    done: AtomicUsize,
+}
+
+impl Progress {
+    pub fn hidden() -> Progress {
+        Progress {
+            bar: None,
+            done: AtomicUsize::new(0),
+        }
+    }
+
+    /// A bar when stderr is a terminal and the run is large enough to take
+    /// more than about half a second.
+    pub fn for_run(samples: usize, months: usize, quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        let big = samples.saturating_mul(months) > 20_000_000;
+        if quiet || !big || !std::io::stderr().is_terminal() {
+            return Progress::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(samples as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("sampling {bar:40} {percent}% ({eta} left)")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Progress {
+            bar: Some(bar),
+            done: AtomicUsize::new(0),
+        }
+    }
+
+    fn set_total(&self, n: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(n as u64);
+        }
+    }
+
+    fn advance(&self, n: usize) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+        if let Some(bar) = &self.bar {
+            bar.inc(n as u64);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::base;
+    use crate::scenario::load_str;
+    use rust_decimal::prelude::ToPrimitive;
+
+    const FIXED: &str = r#"
+[scenario]
+name = "Fixed"
+start = "2027-01"
+months = 18
+[team]
+engineers = 8
+salary = 120000
+[hiring]
+plan = [{ month = "2027-02", count = 2 }, { month = "2027-06", count = 1.5 }]
+multiplier = 2.5
+premium = 0.25
+[ramp]
+months = 4
+[builds]
+clean_minutes = 12
+incremental_minutes = 2
+ci_builds_per_day = 30
+"#;
+
+    fn scenario(text: &str) -> Scenario {
+        match load_str("test.toml", text, &[]) {
+            Ok(l) => l.scenario,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn fixed_inputs_give_percentiles_equal_to_the_base_case() {
+        let s = scenario(FIXED);
+        let b = base::run(&s).unwrap_or_else(|e| panic!("{e}"));
+        let sampled = Trials::new(&s, 300, 1)
+            .run(&Progress::hidden())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let tolerance = 0.01 * s.months as f64 + 1e-6;
+        for (i, st) in sampled.stats.iter().enumerate() {
+            let base = b.totals[i].to_f64().unwrap_or(f64::NAN);
+            for v in [st.mean, st.p10, st.p50, st.p90] {
+                assert!(
+                    (v - base).abs() <= tolerance,
+                    "{}: {v} vs {base}",
+                    b.metrics.names[i]
+                );
+            }
+        }
+        for (row, band) in b.rows.iter().zip(&sampled.bands) {
+            let base = row.cumulative_total.to_f64().unwrap_or(f64::NAN);
+            assert!(band.iter().all(|v| (v - base).abs() <= tolerance));
+        }
+    }
+
+    #[test]
+    fn same_seed_gives_identical_results_on_any_thread_count() {
+        let text = FIXED
+            .replace(
+                "premium = 0.25",
+                "premium = { low = 0.1, mode = 0.2, high = 0.4, dist = \"pert\" }",
+            )
+            .replace(
+                "months = 4",
+                "months = { low = 2, high = 8, dist = \"lognormal\" }",
+            );
+        let s = scenario(&text);
+        let run_on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap_or_else(|e| panic!("{e}"));
+            pool.install(|| {
+                Trials::new(&s, 5000, 42)
+                    .run(&Progress::hidden())
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
+        };
+        let one = run_on(1);
+        let three = run_on(3);
+        assert_eq!(one.stats, three.stats);
+        assert_eq!(one.bands, three.bands);
+        assert_eq!(one.totals, three.totals);
+        let other_seed = Trials::new(&s, 5000, 43)
+            .run(&Progress::hidden())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(one.totals, other_seed.totals);
+    }
+
+    #[test]
+    fn bounded_memory_passes_agree_with_a_single_pass() {
+        // Force several passes by asking for more columns than one pass holds.
+        let text = FIXED.replace("premium = 0.25", "premium = [0.1, 0.4]");
+        let s = scenario(&text);
+        let trials = Trials::new(&s, 2000, 9);
+        let single = trials
+            .run(&Progress::hidden())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let n_columns = trials.metrics.len() + s.months;
+        let mut columns: Vec<Vec<f64>> = vec![vec![0.0; 2000]; 3];
+        let wanted = [trials.metrics.total(), n_columns - 1, trials.metrics.len()];
+        trials
+            .fill(&wanted, &mut columns, &Progress::hidden())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(columns[0], single.totals);
+        let p = percentile::percentiles(&mut columns[1], &[10.0, 50.0, 90.0]);
+        assert_eq!(
+            [p[0], p[1], p[2]],
+            [
+                single.bands[s.months - 1][0],
+                single.bands[s.months - 1][1],
+                single.bands[s.months - 1][2]
+            ]
+        );
+    }
+}
