@@ -56,6 +56,14 @@ pub fn percentiles(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
     out
 }
 
+/// The order statistic ⌊h⌋ and the interpolation weight h − ⌊h⌋ of the p-th
+/// percentile of n values (see the module notes); n ≥ 1.
+pub fn rank(n: usize, p: f64) -> (usize, f64) {
+    let h = (n.max(1) - 1) as f64 * p / 100.0;
+    let lo = (h as usize).min(n.max(1) - 1);
+    (lo, h - lo as f64)
+}
+
 /// Finds order statistics of increasing rank.
 ///
 /// Invariant: every value in `values[..done]` is ≤ every value in
