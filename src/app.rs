@@ -309,8 +309,12 @@ fn summary_text(results: &Results, dir: &Path, written: &[String]) -> String {
     let mut out = String::new();
     out.push_str(&format!("{} ({})\n", s.name, s.file));
     out.push_str(&format!(
-        "  horizon      {} to {} ({} months), {}\n",
-        s.start, end, s.months, cur
+        "  horizon      {} to {} ({} month{}), {}\n",
+        s.start,
+        end,
+        s.months,
+        if s.months == 1 { "" } else { "s" },
+        cur
     ));
     out.push_str(&format!(
         "  cash         {:>18} {cur}\n",

@@ -1,0 +1,57 @@
+//! Words for people: line-item names and input values as a planner would say them.
+
+use rust_decimal::Decimal;
+
+use crate::scenario::Unit;
+
+/// A built-in column in words (custom costs keep their own names).
+pub fn item_label(key: &str) -> String {
+    match key {
+        "salary_premium" => "Salary premium",
+        "retention_raise" => "Retention raise",
+        "recruiting" => "Recruiting fees",
+        "unfilled_seats" => "Unfilled seats (payroll)",
+        "ci_compute" => "CI compute",
+        "infra_savings" => "Infrastructure savings",
+        "incident_savings" => "Incident savings",
+        "vacancy" => "Vacancy",
+        "ramp" => "Ramp-up",
+        "mentoring" => "Mentoring",
+        "productivity" => "Productivity",
+        "build_wait" => "Build wait",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// An input value with its unit: `25%`, `3 months`, `2.5x`, `12,000 USD`.
+pub fn value_text(v: Decimal, unit: Unit, currency: &str) -> String {
+    let n = |d: Decimal| d.normalize().to_string();
+    match unit {
+        Unit::Share => format!("{}%", n(v * Decimal::ONE_HUNDRED)),
+        Unit::Months => format!("{} months", n(v)),
+        Unit::Days => format!("{} days", n(v)),
+        Unit::Times => format!("{}x", n(v)),
+        Unit::Minutes => format!("{} min", n(v)),
+        Unit::PerDay => format!("{}/day", n(v)),
+        Unit::Ratio => n(v),
+        Unit::Money => format!("{} {currency}", crate::app::group_thousands(&n(v))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn values_read_like_a_planner_writes_them() {
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(value_text(d("0.25"), Unit::Share, "USD"), "25%");
+        assert_eq!(value_text(d("3"), Unit::Months, "USD"), "3 months");
+        assert_eq!(value_text(d("2.50"), Unit::Times, "USD"), "2.5x");
+        assert_eq!(value_text(d("12000"), Unit::Money, "EUR"), "12,000 EUR");
+        assert_eq!(item_label("build_wait"), "Build wait");
+        assert_eq!(item_label("training"), "training");
+    }
+}
