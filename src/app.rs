@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::cli::{CheckArgs, Cli, Command, NewArgs, RunArgs};
 use crate::error::AppError;
-use crate::export::{self, OutputFile};
+use crate::export::{self, OutputFile, labels};
 use crate::model::base::{self, BaseCase};
 use crate::sample::sensitivity::{self, SensitivityRow};
 use crate::sample::{MAX_SAMPLES, Progress, Sampled, Trials};
@@ -341,6 +341,19 @@ fn summary_text(results: &Results, dir: &Path, written: &[String]) -> String {
     match b.break_even_month() {
         Some(month) => out.push_str(&format!("  break-even   {month}\n")),
         None => out.push_str("  break-even   none within horizon\n"),
+    }
+    if !results.sensitivity.is_empty() {
+        out.push_str("  top drivers  (how far the total moves between an input's low and high)\n");
+        for row in results.sensitivity.iter().take(5) {
+            let input = &s.inputs[row.input];
+            out.push_str(&format!(
+                "    {:<34} {:>16} {cur}   ({} to {})\n",
+                row.key,
+                money(row.swing),
+                labels::value_text(row.low, input.unit, cur),
+                labels::value_text(row.high, input.unit, cur)
+            ));
+        }
     }
     out.push_str(&format!(
         "  files        {}/{{{}}}\n\n",

@@ -34,6 +34,7 @@ pub fn value_text(v: Decimal, unit: Unit, currency: &str) -> String {
         Unit::Times => format!("{}x", n(v)),
         Unit::Minutes => format!("{} min", n(v)),
         Unit::PerDay => format!("{}/day", n(v)),
+        Unit::PerMonth => format!("{}/month", n(v)),
         Unit::Ratio => n(v),
         Unit::Money => format!("{} {currency}", crate::app::group_thousands(&n(v))),
     }

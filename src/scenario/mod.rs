@@ -247,6 +247,8 @@ pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     let mut pending_hyphen = false;
+    // Keep the names of languages readable: C++ → cpp, C# → csharp.
+    let name = name.replace("++", "pp").replace('#', "sharp");
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
             if pending_hyphen && !out.is_empty() {
@@ -283,6 +285,7 @@ mod tests {
         assert_eq!(slug("/abs/path"), "abs-path");
         assert_eq!(slug("Ünïcödé ☃"), "n-c-d");
         assert_eq!(slug("..."), "scenario");
+        assert_eq!(slug("C++ team moves to Rust"), "cpp-team-moves-to-rust");
         assert_eq!(slug(""), "scenario");
     }
 }

@@ -53,6 +53,7 @@ pub enum Unit {
     Times,
     Minutes,
     PerDay,
+    PerMonth,
     /// A relative productivity (1 = as on the current stack).
     Ratio,
 }
@@ -67,6 +68,7 @@ impl Unit {
             Unit::Times => "multiple",
             Unit::Minutes => "minutes",
             Unit::PerDay => "per working day",
+            Unit::PerMonth => "per month",
             Unit::Ratio => "relative to current stack",
         }
     }
@@ -423,7 +425,7 @@ pub const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         "benefits",
         "incidents_per_month",
         "Preventable incidents per month",
-        Unit::PerDay,
+        Unit::PerMonth,
         Domain::at_least(ZERO),
         Fixed("0"),
     ),
