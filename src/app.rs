@@ -9,7 +9,8 @@ use rust_decimal::Decimal;
 
 use crate::cli::{CheckArgs, Cli, Command, NewArgs, RunArgs};
 use crate::error::AppError;
-use crate::export::{self, OutputFile, labels};
+use crate::export::{self, OutputFile, chart, labels};
+use crate::model::CAPACITY;
 use crate::model::base::{self, BaseCase};
 use crate::sample::sensitivity::{self, SensitivityRow};
 use crate::sample::{MAX_SAMPLES, Progress, Sampled, Trials};
@@ -168,8 +169,124 @@ fn check_finite(scenario: &Scenario, sampled: &Sampled) -> Result<(), AppError> 
     Ok(())
 }
 
+/// Which charts to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartOptions {
+    pub enabled: bool,
+    pub svg: bool,
+    pub size: (u32, u32),
+}
+
+/// The chart data of a scenario, from results already computed (charts never
+/// run the model).
+pub fn chart_data(results: &Results) -> chart::ChartData {
+    use rust_decimal::prelude::ToPrimitive;
+    let s = &results.scenario;
+    let b = &results.base;
+    let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
+    let mut money_items: Vec<chart::Series> = b
+        .cash_columns
+        .iter()
+        .enumerate()
+        .map(|(i, key)| chart::Series {
+            key: key.clone(),
+            label: labels::item_label(key),
+            values: b.rows.iter().map(|r| f(r.cash[i])).collect(),
+        })
+        .collect();
+    money_items.extend(CAPACITY.iter().enumerate().map(|(i, key)| chart::Series {
+        key: key.to_string(),
+        label: labels::item_label(key),
+        values: b.rows.iter().map(|r| f(r.capacity[i])).collect(),
+    }));
+    // Capacity chart order: the causes people act on first.
+    let capacity_em = [0, 1, 2, 4, 3]
+        .iter()
+        .map(|&i| chart::Series {
+            key: CAPACITY[i].to_string(),
+            label: labels::item_label(CAPACITY[i]),
+            values: b.rows.iter().map(|r| f(r.em[i])).collect(),
+        })
+        .collect();
+    let tornado = results
+        .sensitivity
+        .iter()
+        .map(|row| {
+            let input = &s.inputs[row.input];
+            chart::TornadoBar {
+                label: format!("{} ({})", input.label, input.key),
+                low_text: labels::value_text(row.low, input.unit, &s.currency),
+                high_text: labels::value_text(row.high, input.unit, &s.currency),
+                total_at_low: f(row.total_at_low),
+                total_at_high: f(row.total_at_high),
+            }
+        })
+        .collect();
+    let sampled = results.sampled.as_ref().map(|sm| {
+        let t = &sm.stats[b.metrics.total()];
+        chart::Sampled {
+            samples: sm.samples,
+            seed: sm.seed,
+            bands: sm.bands.iter().map(|x| [x[0], x[1], x[2]]).collect(),
+            totals: sm.totals.clone(),
+            total_p10: t.p10,
+            total_p50: t.p50,
+            total_p90: t.p90,
+        }
+    });
+    chart::ChartData {
+        scenario_name: s.name.clone(),
+        currency: s.currency.clone(),
+        months: b.rows.iter().map(|r| r.month.to_string()).collect(),
+        sampled,
+        cumulative_base: b.rows.iter().map(|r| f(r.cumulative_total)).collect(),
+        break_even: b.break_even,
+        money_items,
+        capacity_em,
+        tornado,
+        base_total: f(b.total()),
+    }
+}
+
+/// Draws every chart into memory (in parallel; each chart is independent).
+fn render_charts(results: &Results, options: ChartOptions) -> Result<Vec<OutputFile>, AppError> {
+    use rayon::prelude::*;
+    if !options.enabled {
+        return Ok(Vec::new());
+    }
+    let data = chart_data(results);
+    let rendered: Vec<Result<Vec<OutputFile>, chart::ChartError>> = chart::Chart::ALL
+        .par_iter()
+        .map(|&c| {
+            let mut files = Vec::new();
+            let mut png = Vec::new();
+            chart::render(c, &data, options.size, chart::Target::Png(&mut png))?;
+            files.push(OutputFile {
+                name: format!("{}.png", c.name()),
+                bytes: png,
+            });
+            if options.svg {
+                let mut svg = String::new();
+                chart::render(c, &data, options.size, chart::Target::Svg(&mut svg))?;
+                files.push(OutputFile {
+                    name: format!("{}.svg", c.name()),
+                    bytes: svg.into_bytes(),
+                });
+            }
+            Ok(files)
+        })
+        .collect();
+    let mut files = Vec::new();
+    for r in rendered {
+        files.extend(
+            r.map_err(|e| AppError::Runtime(anyhow::anyhow!("{}: {e}", results.scenario.file)))?,
+        );
+    }
+    Ok(files)
+}
+
 /// The files of one scenario's results.
-pub fn render_files(results: &Results) -> Result<Vec<OutputFile>, AppError> {
+pub fn render_files(results: &Results, charts: ChartOptions) -> Result<Vec<OutputFile>, AppError> {
     let base = &results.base;
     let stats = results.sampled.as_ref().map(|s| s.stats.as_slice());
     let mut files = vec![
@@ -192,6 +309,7 @@ pub fn render_files(results: &Results) -> Result<Vec<OutputFile>, AppError> {
             bytes: export::csv::bands(base, &sampled.bands)?,
         });
     }
+    files.extend(render_charts(results, charts)?);
     Ok(files)
 }
 
@@ -222,7 +340,12 @@ fn run_scenarios(args: &RunArgs) -> Result<(), AppError> {
         let progress = Progress::for_run(args.samples, l.scenario.months, args.quiet);
         let results = compute(l.scenario, args.samples, args.seed, &progress)?;
         progress.finish();
-        let files = render_files(&results)?;
+        let charts = ChartOptions {
+            enabled: !args.no_charts,
+            svg: args.svg,
+            size: args.chart_size,
+        };
+        let files = render_files(&results, charts)?;
         all.push((results, files));
     }
     let mut report = String::new();

@@ -2,6 +2,7 @@
 //! Files are written to a temporary name in the same folder and renamed into
 //! place, so a failed or killed run leaves either the old or the new file.
 
+pub mod chart;
 pub mod csv;
 pub mod labels;
 

@@ -5,7 +5,9 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::num::decimal_of_f64;
-use super::{CAPACITY, Model, Month, Overflow, Sink, cash_columns};
+use super::{
+    CAPACITY, CASH_AFTER_COSTS, CASH_BEFORE_COSTS, Model, Month, Overflow, Sink, cash_columns,
+};
 use crate::scenario::{Scenario, YearMonth};
 
 /// How a figure is written.
@@ -151,8 +153,27 @@ impl BaseCase {
     }
 }
 
+/// Largest figure written (10^20): far beyond any real budget, and small enough
+/// that `Decimal`'s 28 digits still hold every cent of every sum. A larger
+/// figure is reported as an overflow naming its inputs, never written rounded.
+pub const MAX_FIGURE: Decimal = Decimal::from_parts(1_661_992_960, 1_808_227_885, 5, false, 0);
+
+/// Checks that a written figure stays within [`MAX_FIGURE`].
+fn within(x: Decimal, item: &str, month: &str) -> Result<Decimal, Overflow> {
+    if x.abs() <= MAX_FIGURE {
+        Ok(x)
+    } else {
+        Err(Overflow {
+            item: item.to_string(),
+            month: month.to_string(),
+            inputs: super::item_inputs(item),
+        })
+    }
+}
+
 struct RowSink<'s> {
     scenario: &'s Scenario,
+    cash_names: Vec<String>,
     rows: Vec<MonthlyRow>,
     cumulative: Decimal,
 }
@@ -174,17 +195,31 @@ impl Sink<Decimal> for RowSink<'_> {
         let at = label.to_string();
         let money = |x: Decimal| round_cell(x, Kind::Money);
         let em_cell = |x: Decimal| round_cell(x, Kind::EngineerMonths);
-        let cash: Vec<Decimal> = month.cash.iter().map(|x| money(*x)).collect();
-        let capacity = month.capacity.map(money);
-        let em = month.em.map(em_cell);
+        let mut cash = Vec::with_capacity(month.cash.len());
+        for (x, name) in month.cash.iter().zip(&self.cash_names) {
+            let item = if CASH_BEFORE_COSTS.contains(&name.as_str())
+                || CASH_AFTER_COSTS.contains(&name.as_str())
+            {
+                name.as_str()
+            } else {
+                "costs"
+            };
+            cash.push(within(money(*x), item, &at)?);
+        }
+        let mut capacity = [Decimal::ZERO; 5];
+        let mut em = [Decimal::ZERO; 5];
+        for i in 0..5 {
+            capacity[i] = within(money(month.capacity[i]), CAPACITY[i], &at)?;
+            em[i] = within(em_cell(month.em[i]), CAPACITY[i], &at)?;
+        }
         let cash_total = sum(&cash, "cash_total", &at)?;
         let capacity_cost = sum(&capacity, "capacity_cost", &at)?;
         let total = sum(&[cash_total, capacity_cost], "total", &at)?;
         self.cumulative = sum(&[self.cumulative, total], "cumulative_total", &at)?;
         self.rows.push(MonthlyRow {
             month: label,
-            engineers: em_cell(month.engineers),
-            engineers_baseline: em_cell(month.engineers_baseline),
+            engineers: within(em_cell(month.engineers), "unfilled_seats", &at)?,
+            engineers_baseline: within(em_cell(month.engineers_baseline), "unfilled_seats", &at)?,
             capacity_em: sum(&em, "capacity_em", &at)?,
             cash,
             cash_total,
@@ -207,6 +242,7 @@ pub fn run_with(
 ) -> Result<BaseCase, Overflow> {
     let mut sink = RowSink {
         scenario,
+        cash_names: cash_columns(scenario),
         rows: Vec::with_capacity(scenario.months),
         cumulative: Decimal::ZERO,
     };
@@ -249,7 +285,7 @@ pub fn run_with(
         npv = npv.checked_add(term).ok_or_else(|| overflow("npv"))?;
     }
     let npv_index = metrics.npv();
-    totals[npv_index] = round_cell(npv, Kind::Money);
+    totals[npv_index] = within(round_cell(npv, Kind::Money), "totals", "the horizon total")?;
     let break_even = break_even(rows.iter().map(|r| r.cumulative_total));
     Ok(BaseCase {
         cash_columns: cash_columns(scenario),

@@ -35,7 +35,7 @@ pub fn cash_columns(scenario: &Scenario) -> Vec<String> {
 }
 
 /// Which inputs feed each line item, for overflow messages.
-fn item_inputs(item: &str) -> &'static str {
+pub(crate) fn item_inputs(item: &str) -> &'static str {
     match item {
         "salary_premium" => "hiring.plan counts, team.salary, team.overhead, hiring.premium",
         "retention_raise" => "team.engineers, team.salary, team.overhead, team.retention_raise",

@@ -9,8 +9,9 @@ use super::source::Value;
 pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 1e12
 /// Most significant digits of a number written as a TOML number.
 pub const MAX_DIGITS: u32 = 15;
-/// Most significant digits of a number written as quoted text ("full precision").
-pub const MAX_TEXT_DIGITS: u32 = 20;
+/// Most significant digits of a number written as quoted text: the same limit
+/// (MODEL.md §1); quoting only avoids any trip through binary floating point.
+pub const MAX_TEXT_DIGITS: u32 = MAX_DIGITS;
 
 /// Why a value is not an acceptable number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,12 +194,14 @@ mod tests {
     }
 
     #[test]
-    fn quoted_text_is_a_number_with_more_digits() {
-        let v = Value::Text("123456789.123456789".to_string());
+    fn quoted_text_is_a_number_with_the_same_limits() {
+        let v = Value::Text("123456789.123456".to_string());
         assert_eq!(
             decimal(&v).map(|d| d.to_string()),
-            Ok("123456789.123456789".to_string())
+            Ok("123456789.123456".to_string())
         );
+        let long = Value::Text("120000.00000000000001".to_string());
+        assert_eq!(decimal(&long), Err(NumberError::TooManyDigits(15)));
         assert_eq!(
             decimal(&Value::Text("abc".into())),
             Err(NumberError::NotANumber)

@@ -109,7 +109,13 @@ pub fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError> {
 
     // [scenario]
     let s = section("scenario");
-    let name = match required(&mut ctx, s, "scenario", "name", &top) {
+    let name = match required(
+        &mut ctx,
+        s,
+        "scenario",
+        "name",
+        &section_loc(root, "scenario", &top),
+    ) {
         Some(entry) => text(&mut ctx, entry, "scenario.name").and_then(|t| {
             let t = t.trim().to_string();
             if t.is_empty() {
@@ -137,8 +143,14 @@ pub fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError> {
         }),
         None => None,
     };
-    let start = required(&mut ctx, s, "scenario", "start", &top)
-        .and_then(|e| month(&mut ctx, e, "scenario.start"));
+    let start = required(
+        &mut ctx,
+        s,
+        "scenario",
+        "start",
+        &section_loc(root, "scenario", &top),
+    )
+    .and_then(|e| month(&mut ctx, e, "scenario.start"));
     let months = match s.get("months") {
         None => Some(24_usize),
         Some(e) => match &e.node.value {
@@ -204,7 +216,7 @@ pub fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError> {
 
     // [team]
     let t = section("team");
-    let engineers = required(&mut ctx, t, "team", "engineers", &top)
+    let engineers = required(&mut ctx, t, "team", "engineers", &section_loc(root, "team", &top))
         .and_then(|e| fixed_number(&mut ctx, e, "team.engineers", &Domain::at_least(Decimal::ZERO), "the number of engineers at the start, e.g. engineers = 12 (0.5 is a half-time engineer)"));
 
     // [builds] size decides the presets of four inputs.
