@@ -297,6 +297,29 @@ impl Outcome {
         Csv::parse(path, bytes).unwrap_or_else(|e| self.fail(e))
     }
 
+    /// Checks every cell of a column.
+    #[track_caller]
+    pub fn column_is(&self, csv: &Csv, column: &str, expected: &[&str]) -> &Outcome {
+        let found = csv.column(column);
+        self.check(
+            found == expected,
+            format!(
+                "{} column `{column}`\n  is       {found:?}\n  expected {expected:?}",
+                csv.path.display()
+            ),
+        )
+    }
+
+    /// Checks the `base` cell of a `summary.csv` metric.
+    #[track_caller]
+    pub fn base_is(&self, summary: &Csv, metric: &str, expected: &str) -> &Outcome {
+        let found = summary.base(metric);
+        self.check(
+            found == expected,
+            format!("summary.csv {metric}: base is {found}, expected {expected}"),
+        )
+    }
+
     /// The value printed after `break-even` on stdout.
     #[track_caller]
     pub fn break_even(&self) -> String {
