@@ -134,6 +134,7 @@ impl Test {
     }
 
     /// Runs the binary in the test folder and checks its exit status.
+    #[track_caller]
     pub fn run(self) -> Outcome {
         let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("adoptcost");
         cmd.current_dir(self.dir.path())
@@ -235,6 +236,17 @@ impl Outcome {
         )
     }
 
+    /// A `  help: ` line of stderr contains `fragment`.
+    #[track_caller]
+    pub fn help_has(&self, fragment: &str) -> &Outcome {
+        self.check(
+            self.stderr
+                .lines()
+                .any(|l| l.starts_with("  help: ") && l.contains(fragment)),
+            format!("stderr should have a `  help: ` line containing:\n{fragment}"),
+        )
+    }
+
     /// The number of `error: ` messages on stderr.
     pub fn error_count(&self) -> usize {
         self.stderr
@@ -295,6 +307,18 @@ impl Outcome {
         let bytes = fs::read(path)
             .unwrap_or_else(|e| self.fail(format!("cannot read {}: {e}", path.display())));
         Csv::parse(path, bytes).unwrap_or_else(|e| self.fail(e))
+    }
+
+    /// A new run in the same folder; what is there now counts as input.
+    pub fn again(self) -> Test {
+        let mut found = Vec::new();
+        walk(self.dir.path(), self.dir.path(), &mut found);
+        Test {
+            dir: self.dir,
+            args: Vec::new(),
+            status: 0,
+            inputs: found.into_iter().collect(),
+        }
     }
 
     /// Checks every cell of a column.
