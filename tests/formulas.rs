@@ -10,7 +10,17 @@
 
 mod common;
 
-use common::Test;
+use common::outputs::check_outputs;
+use common::{Outcome, Test};
+
+/// Runs the base case of a scenario; whatever the test checks besides, its
+/// CSV files must add up (MODEL.md §3-§5).
+#[track_caller]
+fn base_case(text: &str) -> Outcome {
+    let run = Test::new().scenario(text).base_case().run();
+    check_outputs(&run, "scenario.toml");
+    run
+}
 
 /// Ramp integral, MODEL.md §2-§3. One engineer new to Rust, R = 4,
 /// start 0.3, steady 1.0, one month: a = 0, b = 1,
@@ -20,9 +30,8 @@ use common::Test;
 /// engineer-months (§4), not from 0.613 · 10000 = 6130.
 #[test]
 fn ramp_of_one_engineer_in_one_month_is_the_integral_of_the_linear_ramp() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Ramp, one month"
 start = "2027-01"
@@ -44,9 +53,7 @@ mentoring = 0
 incremental_per_day = 0
 clean_per_day = 0
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     let summary = run.summary();
     run.column_is(&monthly, "ramp_em", &["0.613"])
@@ -75,9 +82,8 @@ clean_per_day = 0
 /// Mentoring: 0.1 · 10000 = 1000.00 a month for four months.
 #[test]
 fn ramp_over_its_whole_length_sums_to_half_of_r() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Ramp, five months"
 start = "2027-01"
@@ -99,9 +105,7 @@ mentoring = 0.1
 incremental_per_day = 0
 clean_per_day = 0
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     let summary = run.summary();
     run.column_is(
@@ -143,9 +147,8 @@ clean_per_day = 0
 /// (mentoring only while ramping: min(3, 2.5) − min(2, 2.5) = 0.5).
 #[test]
 fn a_ramp_that_ends_mid_month_counts_only_its_part_of_the_month() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Ramp ends mid-month"
 start = "2027-01"
@@ -167,9 +170,7 @@ mentoring = 0.1
 incremental_per_day = 0
 clean_per_day = 0
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.column_is(&monthly, "ramp_em", &["0.800", "0.400", "0.050"])
         .column_is(&monthly, "ramp", &["8000.00", "4000.00", "500.00"])
@@ -189,9 +190,8 @@ clean_per_day = 0
 ///   total: −24000, 2500 + 30000 = 32500, 2500; cumulative −24000, 8500, 11000
 #[test]
 fn a_hire_whose_rust_wait_is_exactly_a_month_arrives_at_the_next_month() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Hire at a month boundary"
 start = "2027-01"
@@ -214,9 +214,7 @@ know_rust = 1
 incremental_per_day = 0
 clean_per_day = 0
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.column_is(&monthly, "engineers", &["0.000", "1.000", "1.000"])
         .column_is(&monthly, "engineers_baseline", &["0.500", "1.000", "1.000"])
@@ -242,9 +240,8 @@ clean_per_day = 0
 ///   total month 1: 625 + 6000 − 2500 + 2500 = 6625
 #[test]
 fn a_hire_joining_mid_month_is_present_for_the_rest_of_it() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Hire mid-month"
 start = "2027-01"
@@ -267,9 +264,7 @@ know_rust = 1
 incremental_per_day = 0
 clean_per_day = 0
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.column_is(&monthly, "engineers", &["0.000", "0.250", "1.000"])
         .column_is(&monthly, "engineers_baseline", &["0.000", "0.500", "1.000"])
@@ -289,9 +284,8 @@ clean_per_day = 0
 /// In money (V = 10000): ramp 2187.50, 2812.50; mentoring 250.00, 750.00.
 #[test]
 fn a_hire_new_to_rust_ramps_from_the_moment_it_joins() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Hire ramps"
 start = "2027-01"
@@ -318,9 +312,7 @@ mentoring = 0.1
 incremental_per_day = 0
 clean_per_day = 0
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.column_is(&monthly, "ramp_em", &["0.000", "0.219", "0.281", "0.000"])
         .column_is(&monthly, "ramp", &["0.00", "2187.50", "2812.50", "0.00"])
@@ -342,9 +334,8 @@ clean_per_day = 0
 ///           (0.607802874744 − 2) · 10000 = −13921.97125256, 0.
 #[test]
 fn recruiting_is_paid_in_the_month_of_the_floor_of_the_hire_time() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Recruiting month"
 start = "2027-01"
@@ -367,9 +358,7 @@ know_rust = 1
 incremental_per_day = 0
 clean_per_day = 0
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.column_is(
         &monthly,
@@ -400,9 +389,8 @@ clean_per_day = 0
 /// March 2027 has 23; 2026-12-25 is outside the horizon → changes nothing.
 #[test]
 fn ci_compute_counts_weekdays_that_are_not_holidays() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "CI minutes"
 start = "2027-01"
@@ -423,9 +411,7 @@ ci_builds_per_day = 10
 ci_cost_per_minute = 0.01
 holidays = ["2027-01-01", 2027-02-06, "2026-12-25"]
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.column_is(&monthly, "ci_compute", &["20.00", "20.00", "23.00"])
         .column_is(&monthly, "total", &["20.00", "20.00", "23.00"])
@@ -438,9 +424,8 @@ holidays = ["2027-01-01", 2027-02-06, "2026-12-25"]
 /// → 11291.52. The undiscounted total is 12000.00; it never breaks even.
 #[test]
 fn npv_discounts_each_month_at_the_monthly_root_of_the_annual_rate() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "NPV"
 start = "2027-01"
@@ -456,9 +441,7 @@ name = "platform"
 amount = 1000
 from = "2027-01"
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let summary = run.summary();
     run.base_is(&summary, "total", "12000.00")
         .base_is(&summary, "platform", "12000.00")
@@ -476,9 +459,8 @@ from = "2027-01"
 /// month 4 (2027-05) reaches exactly 0 and stays ≤ 0: break-even 2027-05.
 #[test]
 fn break_even_is_the_first_month_from_which_the_cumulative_total_stays_at_or_below_zero() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Break-even"
 start = "2027-01"
@@ -496,9 +478,7 @@ name = "migration"
 amount = 5000
 month = "2027-02"
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.column_is(
         &monthly,
@@ -525,9 +505,8 @@ month = "2027-02"
 /// = −1500 from month 1 (2027-02) on.
 #[test]
 fn savings_start_in_the_month_benefits_from_names() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Savings from"
 start = "2027-01"
@@ -543,9 +522,7 @@ incidents_per_month = 2
 incident_cost = 1500
 incident_reduction = 0.5
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.column_is(
         &monthly,
@@ -562,9 +539,8 @@ incident_reduction = 0.5
 /// 230.3901437372 → 230.39 (not 2.304 · 100 = 230.40), 300.
 #[test]
 fn a_per_engineer_cost_follows_the_unrounded_head_count() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Per engineer"
 start = "2027-01"
@@ -591,9 +567,7 @@ amount = 100
 from = "2027-01"
 per_engineer = true
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.column_is(
         &monthly,
@@ -612,9 +586,8 @@ per_engineer = true
 /// month, with no warning. A `to` inside the horizon stops it (inclusive).
 #[test]
 fn a_recurring_cost_may_end_after_the_horizon() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Long contract"
 start = "2027-01"
@@ -636,9 +609,7 @@ amount = 300
 from = "2027-01"
 to = "2027-02"
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.column_is(&monthly, "support_contract", &["0.00", "700.00", "700.00"])
         .column_is(&monthly, "coach", &["300.00", "300.00", "0.00"])
@@ -650,9 +621,8 @@ to = "2027-02"
 /// warning (MODEL.md §1); the run still succeeds.
 #[test]
 fn an_opening_after_the_horizon_earns_a_warning_and_costs_nothing() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Late opening"
 start = "2027-01"
@@ -672,9 +642,7 @@ plan = [
 incremental_per_day = 0
 clean_per_day = 0
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.stderr_has(
         "warning: scenario.toml:14:3: hiring.plan.month: opening in 2027-04 is at or after the end of the horizon (2027-03); it contributes nothing",
@@ -690,9 +658,8 @@ clean_per_day = 0
 /// baseline fee shows: recruiting −120000 · 0.2 = −24000 in month 2.
 #[test]
 fn a_rust_hire_after_the_horizon_earns_a_warning() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Rust hire too late"
 start = "2027-01"
@@ -716,9 +683,7 @@ know_rust = 1
 incremental_per_day = 0
 clean_per_day = 0
 "#,
-        )
-        .base_case()
-        .run();
+    );
     let monthly = run.monthly();
     run.stderr_has(
         "warning: scenario.toml:14:3: hiring.plan: the Rust hire of the opening in 2027-03 lands after the horizon ends",
@@ -732,9 +697,8 @@ clean_per_day = 0
 /// nothing and earn a warning each (MODEL.md §1).
 #[test]
 fn costs_and_savings_after_the_horizon_earn_warnings() {
-    let run = Test::new()
-        .scenario(
-            r#"
+    let run = base_case(
+        r#"
 [scenario]
 name = "Late costs"
 start = "2027-01"
@@ -758,9 +722,7 @@ name = "late_recurring"
 amount = 500
 from = "2028-01"
 "#,
-        )
-        .base_case()
-        .run();
+    );
     run.stderr_has(
         "warning: scenario.toml:12:8: benefits.from: 2027-04 is at or after the end of the horizon",
     )
@@ -771,4 +733,39 @@ from = "2028-01"
         "warning: scenario.toml:23:8: costs.from: 2028-01 is at or after the end of the horizon",
     )
     .base_is(&run.summary(), "total", "0.00");
+}
+
+/// Inputs at the limits MODEL.md §1 allows (magnitudes up to 1e12, 600
+/// months) must give either exact files whose totals are the sums of their
+/// cells, or an overflow error naming the inputs (§4: "never a wrapped
+/// value"). Here productivity alone is 1e12 · 0.9 engineer-months a month at
+/// V = 1e12 · 1.3 / 12 · 20, about 1.95e24 a month, 1.17e27 over the horizon:
+/// more digits than a decimal holds with two places.
+#[test]
+fn figures_at_the_input_limits_add_up_or_are_refused() {
+    let run = Test::new()
+        .scenario(
+            r#"
+[scenario]
+name = "At the limits"
+start = "2027-01"
+months = 600
+
+[team]
+engineers = 1e12
+salary = 1e12
+value_multiplier = 20
+
+[ramp]
+steady_productivity = 0.1
+"#,
+        )
+        .base_case()
+        .status_in(&[0, 2])
+        .run();
+    if run.status == Some(2) {
+        run.stderr_has("overflow").nothing_written();
+    } else {
+        check_outputs(&run, "scenario.toml");
+    }
 }

@@ -16,6 +16,8 @@
 // Each integration-test crate uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod outputs;
+
 use std::collections::BTreeSet;
 use std::fmt::Display;
 use std::fs;
@@ -47,7 +49,7 @@ salary = 120000
 pub struct Test {
     dir: TempDir,
     args: Vec<String>,
-    status: i32,
+    status: Vec<i32>,
     inputs: BTreeSet<PathBuf>,
 }
 
@@ -65,7 +67,7 @@ impl Test {
                 .tempdir()
                 .unwrap_or_else(|e| panic!("cannot create a temporary folder: {e}")),
             args: Vec::new(),
-            status: 0,
+            status: vec![0],
             inputs: BTreeSet::new(),
         }
     }
@@ -125,7 +127,13 @@ impl Test {
 
     /// The exit status the run must end with (0 unless told).
     pub fn status(mut self, status: i32) -> Test {
-        self.status = status;
+        self.status = vec![status];
+        self
+    }
+
+    /// Any of these exit statuses is acceptable (the test looks at which).
+    pub fn status_in(mut self, statuses: &[i32]) -> Test {
+        self.status = statuses.to_vec();
         self
     }
 
@@ -152,8 +160,8 @@ impl Test {
             inputs: self.inputs,
             dir: self.dir,
         };
-        if outcome.status != Some(self.status) {
-            outcome.fail(format!("expected exit status {}", self.status));
+        if !outcome.status.is_some_and(|s| self.status.contains(&s)) {
+            outcome.fail(format!("expected exit status {:?}", self.status));
         }
         if outcome.stderr.contains("panicked") {
             outcome.fail("the program panicked");
@@ -316,7 +324,7 @@ impl Outcome {
         Test {
             dir: self.dir,
             args: Vec::new(),
-            status: 0,
+            status: vec![0],
             inputs: found.into_iter().collect(),
         }
     }
