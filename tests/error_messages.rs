@@ -630,6 +630,57 @@ fn check_reports_errors_with_status_2() {
         );
 }
 
+#[test]
+fn two_scenarios_writing_to_the_same_folder_are_refused() {
+    Test::new()
+        .file("a.toml", TINY)
+        .file("b.toml", TINY)
+        .args([
+            "run",
+            "a.toml",
+            "b.toml",
+            "--out",
+            "out",
+            "--samples",
+            "0",
+            "--no-charts",
+        ])
+        .status(2)
+        .run()
+        .nothing_written()
+        .stderr_has("error: a.toml and b.toml both write to out/tiny");
+}
+
+#[test]
+fn output_folder_that_cannot_be_created_is_a_runtime_failure() {
+    Test::new()
+        .scenario(TINY)
+        .file("taken", "a file, not a folder\n")
+        .args([
+            "run",
+            SCENARIO,
+            "--out",
+            "taken",
+            "--samples",
+            "0",
+            "--no-charts",
+        ])
+        .status(1)
+        .run()
+        .nothing_written()
+        .stderr_has("error: cannot create the output folder taken/tiny");
+}
+
+#[test]
+fn unknown_command_is_a_usage_error() {
+    Test::new()
+        .arg("frobnicate")
+        .status(2)
+        .run()
+        .nothing_written()
+        .stderr_has("unrecognized subcommand 'frobnicate'");
+}
+
 // --set
 
 #[test]
