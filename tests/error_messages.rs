@@ -486,7 +486,10 @@ fn lowercase_currency_suggests_the_uppercase_code() {
     );
 }
 
-// Required keys: reported at the header of the section they are missing from.
+// Required keys: reported at the header of the section they are missing from
+// (`[team]` → its line, column 2, where the section's name starts), as a
+// missing team.salary already is, so that the location leads to the place
+// where the key must be added.
 
 #[test]
 fn missing_scenario_name_is_reported_at_its_section() {
