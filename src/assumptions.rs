@@ -144,11 +144,123 @@ pub const ASSUMPTIONS: [Assumption; 16] = [
     },
 ];
 
-/// The table as plain text, wrapped for a terminal.
+/// Every default of every key, then the sources, as plain text for a terminal.
 pub fn render() -> String {
+    use crate::scenario::spec::{DefaultValue, INPUTS, PRESETS};
     let mut out = String::from(
-        "Default assumptions (MODEL.md §6). Replace PROJECT ASSUMPTION values with your own figures.\n\n",
+        "Every default (MODEL.md §1). Keys marked * are taken from the builds.size preset.\n\n",
     );
+    let mut rows: Vec<(String, String, String, String)> = vec![
+        (
+            "scenario.months".into(),
+            "24".into(),
+            "months".into(),
+            String::new(),
+        ),
+        (
+            "scenario.currency".into(),
+            "USD".into(),
+            "label".into(),
+            String::new(),
+        ),
+        (
+            "scenario.discount_rate".into(),
+            "0".into(),
+            "annual rate".into(),
+            String::new(),
+        ),
+    ];
+    for spec in &INPUTS {
+        let key = spec.dotted();
+        let default = match spec.default {
+            DefaultValue::Required => "required".to_string(),
+            DefaultValue::Fixed(v) => v.to_string(),
+            DefaultValue::Range(l, h) => format!("[{l}, {h}]"),
+            DefaultValue::Preset => {
+                let of = |p: &crate::scenario::spec::BuildPreset| match spec.key {
+                    "clean_minutes" => format!("[{}, {}]", p.clean.0, p.clean.1),
+                    "incremental_minutes" => format!("[{}, {}]", p.incremental.0, p.incremental.1),
+                    "baseline_clean_minutes" => p.baseline_clean.to_string(),
+                    _ => p.baseline_incremental.to_string(),
+                };
+                let all: Vec<String> = PRESETS
+                    .iter()
+                    .map(|p| format!("{} {}", p.name, of(p)))
+                    .collect();
+                format!("* {}", all.join(" / "))
+            }
+        };
+        let flag = ASSUMPTIONS
+            .iter()
+            .find(|a| a.input == key || a.input.split(", ").any(|k| k == key))
+            .map_or("", |a| a.standing.flag());
+        let unit = if spec.unit == crate::scenario::Unit::Money {
+            "money".to_string()
+        } else {
+            spec.unit.name().to_string()
+        };
+        // The section's fixed keys come first.
+        match key.as_str() {
+            "team.salary" => rows.push((
+                "team.engineers".into(),
+                "required".into(),
+                "engineers".into(),
+                String::new(),
+            )),
+            "hiring.days_to_hire" => rows.push((
+                "hiring.plan".into(),
+                "[] (no openings)".into(),
+                "openings".into(),
+                String::new(),
+            )),
+            "builds.clean_minutes" => {
+                rows.push((
+                    "builds.size".into(),
+                    "large".into(),
+                    "preset".into(),
+                    String::new(),
+                ));
+                rows.push((
+                    "builds.hours_per_day".into(),
+                    "8".into(),
+                    "hours".into(),
+                    String::new(),
+                ));
+                rows.push((
+                    "builds.holidays".into(),
+                    "[] (none)".into(),
+                    "dates".into(),
+                    String::new(),
+                ));
+            }
+            "benefits.infra_per_month" => rows.push((
+                "benefits.from".into(),
+                "scenario.start".into(),
+                "month".into(),
+                String::new(),
+            )),
+            _ => {}
+        }
+        rows.push((key, default, unit, flag.to_string()));
+    }
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let dwidth = rows
+        .iter()
+        .map(|r| r.1.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(44);
+    for (key, default, unit, flag) in &rows {
+        let flag = if flag.is_empty() {
+            String::new()
+        } else {
+            format!("  [{flag}]")
+        };
+        out.push_str(&format!(
+            "  {key:<width$}  {default:<dwidth$}  {unit}{flag}\n"
+        ));
+    }
+    out.push_str("\nWhere they come from (MODEL.md §6). Replace PROJECT ASSUMPTION values with your own figures.\n\n");
     for a in &ASSUMPTIONS {
         let flag = if a.standing.flag().is_empty() {
             String::new()

@@ -35,7 +35,7 @@ pub fn value_text(v: Decimal, unit: Unit, currency: &str) -> String {
         Unit::Minutes => format!("{} min", n(v)),
         Unit::PerDay => format!("{}/day", n(v)),
         Unit::PerMonth => format!("{}/month", n(v)),
-        Unit::Ratio => n(v),
+        Unit::Ratio | Unit::LostPerMinute => n(v),
         Unit::Money => format!("{} {currency}", crate::app::group_thousands(&n(v))),
     }
 }

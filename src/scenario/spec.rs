@@ -54,6 +54,8 @@ pub enum Unit {
     Minutes,
     PerDay,
     PerMonth,
+    /// Work lost per minute of waiting.
+    LostPerMinute,
     /// A relative productivity (1 = as on the current stack).
     Ratio,
 }
@@ -69,6 +71,7 @@ impl Unit {
             Unit::Minutes => "minutes",
             Unit::PerDay => "per working day",
             Unit::PerMonth => "per month",
+            Unit::LostPerMinute => "minutes of work lost per minute waited",
             Unit::Ratio => "relative to current stack",
         }
     }
@@ -389,7 +392,7 @@ pub const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         "builds",
         "lost_share",
         "Work lost per minute of waiting",
-        Unit::Ratio,
+        Unit::LostPerMinute,
         Domain::between(ZERO, THREE),
         Fixed("0.5"),
     ),
