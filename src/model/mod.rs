@@ -120,7 +120,7 @@ pub struct Model<T> {
 
 /// Per-evaluation buffers, reused across trials.
 #[derive(Debug, Clone)]
-pub struct Scratch<T> {
+pub struct Scratch<T: Num> {
     /// Rust and baseline hire times of each opening.
     tr: Vec<Q<T>>,
     tb: Vec<Q<T>>,

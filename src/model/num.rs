@@ -8,22 +8,31 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// A number the model can run on.
+///
+/// `Repr` is how a model quantity is carried: `Option<Decimal>` for the exact
+/// base case (None once an operation overflowed), plain `f64` for sampling
+/// (overflow shows up as a non-finite result, checked on the outputs), so the
+/// sampler pays nothing for the checks the base case needs.
 pub trait Num: Copy + PartialOrd + Send + Sync + 'static {
+    type Repr: Copy + Send + Sync + std::fmt::Debug;
     fn zero() -> Self;
     fn from_decimal(d: Decimal) -> Self;
     fn from_i64(v: i64) -> Self;
-    fn checked_add(self, o: Self) -> Option<Self>;
-    fn checked_sub(self, o: Self) -> Option<Self>;
-    fn checked_mul(self, o: Self) -> Option<Self>;
-    fn checked_div(self, o: Self) -> Option<Self>;
-    fn floor(self) -> Self;
+    fn wrap(v: Self) -> Self::Repr;
+    fn unwrap(r: Self::Repr) -> Option<Self>;
+    fn add(a: Self::Repr, b: Self::Repr) -> Self::Repr;
+    fn sub(a: Self::Repr, b: Self::Repr) -> Self::Repr;
+    fn mul(a: Self::Repr, b: Self::Repr) -> Self::Repr;
+    fn div(a: Self::Repr, b: Self::Repr) -> Self::Repr;
+    fn floor(a: Self::Repr) -> Self::Repr;
     /// Rounds to 12 decimals, half away from zero (hire times, MODEL.md §4);
     /// the identity for `f64`.
-    fn round12(self) -> Self;
+    fn round12(a: Self::Repr) -> Self::Repr;
     fn to_f64(self) -> f64;
 }
 
 impl Num for Decimal {
+    type Repr = Option<Decimal>;
     fn zero() -> Self {
         Decimal::ZERO
     }
@@ -33,23 +42,29 @@ impl Num for Decimal {
     fn from_i64(v: i64) -> Self {
         Decimal::from(v)
     }
-    fn checked_add(self, o: Self) -> Option<Self> {
-        Decimal::checked_add(self, o)
+    fn wrap(v: Self) -> Self::Repr {
+        Some(v)
     }
-    fn checked_sub(self, o: Self) -> Option<Self> {
-        Decimal::checked_sub(self, o)
+    fn unwrap(r: Self::Repr) -> Option<Self> {
+        r
     }
-    fn checked_mul(self, o: Self) -> Option<Self> {
-        Decimal::checked_mul(self, o)
+    fn add(a: Self::Repr, b: Self::Repr) -> Self::Repr {
+        a?.checked_add(b?)
     }
-    fn checked_div(self, o: Self) -> Option<Self> {
-        Decimal::checked_div(self, o)
+    fn sub(a: Self::Repr, b: Self::Repr) -> Self::Repr {
+        a?.checked_sub(b?)
     }
-    fn floor(self) -> Self {
-        Decimal::floor(&self)
+    fn mul(a: Self::Repr, b: Self::Repr) -> Self::Repr {
+        a?.checked_mul(b?)
     }
-    fn round12(self) -> Self {
-        self.round_dp_with_strategy(12, RoundingStrategy::MidpointAwayFromZero)
+    fn div(a: Self::Repr, b: Self::Repr) -> Self::Repr {
+        a?.checked_div(b?)
+    }
+    fn floor(a: Self::Repr) -> Self::Repr {
+        a.map(|d| d.floor())
+    }
+    fn round12(a: Self::Repr) -> Self::Repr {
+        a.map(|d| d.round_dp_with_strategy(12, RoundingStrategy::MidpointAwayFromZero))
     }
     fn to_f64(self) -> f64 {
         ToPrimitive::to_f64(&self).unwrap_or(f64::NAN)
@@ -57,6 +72,7 @@ impl Num for Decimal {
 }
 
 impl Num for f64 {
+    type Repr = f64;
     #[inline(always)]
     fn zero() -> Self {
         0.0
@@ -64,32 +80,41 @@ impl Num for f64 {
     fn from_decimal(d: Decimal) -> Self {
         ToPrimitive::to_f64(&d).unwrap_or(f64::NAN)
     }
+    #[inline(always)]
     fn from_i64(v: i64) -> Self {
         v as f64
     }
     #[inline(always)]
-    fn checked_add(self, o: Self) -> Option<Self> {
-        Some(self + o)
+    fn wrap(v: Self) -> Self::Repr {
+        v
     }
     #[inline(always)]
-    fn checked_sub(self, o: Self) -> Option<Self> {
-        Some(self - o)
+    fn unwrap(r: Self::Repr) -> Option<Self> {
+        Some(r)
     }
     #[inline(always)]
-    fn checked_mul(self, o: Self) -> Option<Self> {
-        Some(self * o)
+    fn add(a: f64, b: f64) -> f64 {
+        a + b
     }
     #[inline(always)]
-    fn checked_div(self, o: Self) -> Option<Self> {
-        Some(self / o)
+    fn sub(a: f64, b: f64) -> f64 {
+        a - b
     }
     #[inline(always)]
-    fn floor(self) -> Self {
-        f64::floor(self)
+    fn mul(a: f64, b: f64) -> f64 {
+        a * b
     }
     #[inline(always)]
-    fn round12(self) -> Self {
-        self
+    fn div(a: f64, b: f64) -> f64 {
+        a / b
+    }
+    #[inline(always)]
+    fn floor(a: f64) -> f64 {
+        a.floor()
+    }
+    #[inline(always)]
+    fn round12(a: f64) -> f64 {
+        a
     }
     #[inline(always)]
     fn to_f64(self) -> f64 {
@@ -105,47 +130,63 @@ pub fn decimal_of_f64(v: f64) -> Option<Decimal> {
     format!("{v}").parse().ok().or_else(|| Decimal::from_f64(v))
 }
 
-/// A model quantity: a number, or `None` once an operation overflowed.
-#[derive(Debug, Clone, Copy)]
-pub struct Q<T>(pub Option<T>);
+/// A model quantity (see [`Num::Repr`]): for `Decimal`, `None` once an
+/// operation overflowed.
+pub struct Q<T: Num>(pub T::Repr);
+
+impl<T: Num> Clone for Q<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Num> Copy for Q<T> {}
+
+impl<T: Num> std::fmt::Debug for Q<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Q({:?})", self.0)
+    }
+}
 
 impl<T: Num> Q<T> {
     #[inline(always)]
     pub fn of(v: T) -> Self {
-        Q(Some(v))
+        Q(T::wrap(v))
     }
     #[inline(always)]
     pub fn zero() -> Self {
-        Q(Some(T::zero()))
+        Q::of(T::zero())
     }
     #[inline(always)]
     pub fn int(v: i64) -> Self {
-        Q(Some(T::from_i64(v)))
+        Q::of(T::from_i64(v))
     }
     #[inline(always)]
     pub fn get(self) -> Option<T> {
-        self.0
+        T::unwrap(self.0)
     }
     #[inline(always)]
     pub fn floor(self) -> Self {
-        Q(self.0.map(T::floor))
+        Q(T::floor(self.0))
     }
     #[inline(always)]
     pub fn round12(self) -> Self {
-        Q(self.0.map(T::round12))
+        Q(T::round12(self.0))
     }
     #[inline(always)]
     pub fn max(self, o: Self) -> Self {
-        match (self.0, o.0) {
-            (Some(a), Some(b)) => Q(Some(if b > a { b } else { a })),
-            _ => Q(None),
+        match (self.get(), o.get()) {
+            (Some(a), Some(b)) => Q::of(if b > a { b } else { a }),
+            (None, _) => self,
+            _ => o,
         }
     }
     #[inline(always)]
     pub fn min(self, o: Self) -> Self {
-        match (self.0, o.0) {
-            (Some(a), Some(b)) => Q(Some(if b < a { b } else { a })),
-            _ => Q(None),
+        match (self.get(), o.get()) {
+            (Some(a), Some(b)) => Q::of(if b < a { b } else { a }),
+            (None, _) => self,
+            _ => o,
         }
     }
     /// clamp(self, lo, hi)
@@ -156,11 +197,11 @@ impl<T: Num> Q<T> {
     /// `self < o` (false once overflowed; the overflow surfaces elsewhere).
     #[inline(always)]
     pub fn lt(self, o: Self) -> bool {
-        matches!((self.0, o.0), (Some(a), Some(b)) if a < b)
+        matches!((self.get(), o.get()), (Some(a), Some(b)) if a < b)
     }
     #[inline(always)]
     pub fn same(self, o: Self) -> bool {
-        matches!((self.0, o.0), (Some(a), Some(b)) if a == b)
+        matches!((self.get(), o.get()), (Some(a), Some(b)) if a == b)
     }
     /// The value when `cond` holds, zero otherwise (an indicator [cond]·x).
     #[inline(always)]
@@ -170,23 +211,20 @@ impl<T: Num> Q<T> {
 }
 
 macro_rules! binop {
-    ($tr:ident, $f:ident, $checked:ident) => {
+    ($tr:ident, $f:ident) => {
         impl<T: Num> $tr for Q<T> {
             type Output = Q<T>;
             #[inline(always)]
             fn $f(self, o: Q<T>) -> Q<T> {
-                match (self.0, o.0) {
-                    (Some(a), Some(b)) => Q(a.$checked(b)),
-                    _ => Q(None),
-                }
+                Q(T::$f(self.0, o.0))
             }
         }
     };
 }
-binop!(Add, add, checked_add);
-binop!(Sub, sub, checked_sub);
-binop!(Mul, mul, checked_mul);
-binop!(Div, div, checked_div);
+binop!(Add, add);
+binop!(Sub, sub);
+binop!(Mul, mul);
+binop!(Div, div);
 
 impl<T: Num> Neg for Q<T> {
     type Output = Q<T>;
