@@ -1392,6 +1392,31 @@ fn with_unit(title: &str, currency: &str) -> String {
 }
 
 /// The axis line along the bottom of the plot.
+/// The money x axis of the tornado and distribution charts: baseline, tick
+/// labels and the "Horizon total" title ending just above `title_limit`.
+fn draw_horizon_total_axis<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+    (xticks, xstep): (&[f64], f64),
+    cur: &str,
+    title_limit: i32,
+) -> Result<(), ChartError> {
+    draw_x_baseline(cv, fr)?;
+    let xl: Vec<(i32, String)> = xticks
+        .iter()
+        .map(|v| (fr.px(*v), fmt_money_tick(*v, xstep, cur)))
+        .collect();
+    let xl = thin_labels(cv, xl);
+    draw_x_labels(cv, fr, &xl)?;
+    let hint = if fr.x0 < 0.0 { SAVINGS_HINT } else { "" };
+    draw_x_title(
+        cv,
+        (&with_unit("Horizon total", cur), hint),
+        fr,
+        title_limit - cv.px(22.0),
+    )
+}
+
 fn draw_x_baseline<DB: DrawingBackend>(cv: &Canvas<'_, DB>, fr: &Frame) -> Result<(), ChartError> {
     cv.line(
         vec![(fr.l, fr.b), (fr.r, fr.b)],
@@ -2565,20 +2590,12 @@ fn draw_tornado<DB: DrawingBackend>(
     )?;
 
     // X axis.
-    draw_x_baseline(cv, &fr)?;
-    let xl: Vec<(i32, String)> = xticks
-        .iter()
-        .map(|v| (fr.px(*v), fmt_money_tick(*v, xstep, cur)))
-        .collect();
-    let xl = thin_labels(cv, xl);
-    draw_x_labels(cv, &fr, &xl)?;
-    let title_bottom = legend_mid - cv.line_h(lf) / 2 - cv.px(22.0);
-    let hint = if fr.x0 < 0.0 { SAVINGS_HINT } else { "" };
-    draw_x_title(
+    draw_horizon_total_axis(
         cv,
-        (&with_unit("Horizon total", cur), hint),
         &fr,
-        title_bottom,
+        (&xticks, xstep),
+        cur,
+        legend_mid - cv.line_h(lf) / 2,
     )?;
 
     // Legend and the hidden-bars note.
@@ -2967,20 +2984,12 @@ fn draw_distribution<DB: DrawingBackend>(
         )?;
     }
 
-    draw_x_baseline(cv, &fr)?;
-    let xl: Vec<(i32, String)> = xticks
-        .iter()
-        .map(|v| (fr.px(*v), fmt_money_tick(*v, xstep, cur)))
-        .collect();
-    let xl = thin_labels(cv, xl);
-    draw_x_labels(cv, &fr, &xl)?;
-    let title_bottom = legend_mid - cv.line_h(lf) / 2 - cv.px(22.0);
-    let hint = if fr.x0 < 0.0 { SAVINGS_HINT } else { "" };
-    draw_x_title(
+    draw_horizon_total_axis(
         cv,
-        (&with_unit("Horizon total", cur), hint),
         &fr,
-        title_bottom,
+        (&xticks, xstep),
+        cur,
+        legend_mid - cv.line_h(lf) / 2,
     )?;
 
     let items = [

@@ -216,21 +216,12 @@ fn relocate(node: Node, loc: &Loc) -> Node {
 }
 
 fn convert_table(index: &LineIndex, table: &toml_edit::Table, fallback: &Loc) -> Table {
-    let mut out = Table::default();
-    for (key, _) in table.iter() {
-        let Some((k, item)) = table.get_key_value(key) else {
-            continue;
-        };
-        let key_loc = index.span_loc(k.span()).unwrap_or_else(|| fallback.clone());
-        if let Some(node) = convert_item(index, item, &key_loc) {
-            out.entries.push(Entry {
-                key: key.to_string(),
-                key_loc,
-                node,
-            });
-        }
-    }
-    out
+    convert_entries(
+        index,
+        table.iter().map(|(k, _)| k),
+        |k| table.get_key_value(k),
+        fallback,
+    )
 }
 
 fn convert_inline_table(
@@ -238,9 +229,24 @@ fn convert_inline_table(
     table: &toml_edit::InlineTable,
     fallback: &Loc,
 ) -> Table {
+    convert_entries(
+        index,
+        table.iter().map(|(k, _)| k),
+        |k| table.get_key_value(k),
+        fallback,
+    )
+}
+
+/// The entries of a table or inline table, in the order written.
+fn convert_entries<'t>(
+    index: &LineIndex,
+    keys: impl Iterator<Item = &'t str>,
+    lookup: impl Fn(&str) -> Option<(&'t toml_edit::Key, &'t Item)>,
+    fallback: &Loc,
+) -> Table {
     let mut out = Table::default();
-    for (key, _) in table.iter() {
-        let Some((k, item)) = table.get_key_value(key) else {
+    for key in keys {
+        let Some((k, item)) = lookup(key) else {
             continue;
         };
         let key_loc = index.span_loc(k.span()).unwrap_or_else(|| fallback.clone());

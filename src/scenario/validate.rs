@@ -59,6 +59,21 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    fn diagnostic(
+        &self,
+        loc: &Loc,
+        key: &str,
+        message: impl Into<String>,
+        help: impl Into<Option<String>>,
+    ) -> Diagnostic {
+        Diagnostic {
+            location: loc.render(self.file),
+            key: key.to_string(),
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+
     fn error(
         &mut self,
         loc: &Loc,
@@ -66,12 +81,8 @@ impl Ctx<'_> {
         message: impl Into<String>,
         help: impl Into<Option<String>>,
     ) {
-        self.errors.push(Diagnostic {
-            location: loc.render(self.file),
-            key: key.to_string(),
-            message: message.into(),
-            help: help.into(),
-        });
+        let d = self.diagnostic(loc, key, message, help);
+        self.errors.push(d);
     }
 
     fn warn(
@@ -81,12 +92,8 @@ impl Ctx<'_> {
         message: impl Into<String>,
         help: impl Into<Option<String>>,
     ) {
-        self.warnings.push(Diagnostic {
-            location: loc.render(self.file),
-            key: key.to_string(),
-            message: message.into(),
-            help: help.into(),
-        });
+        let d = self.diagnostic(loc, key, message, help);
+        self.warnings.push(d);
     }
 }
 
