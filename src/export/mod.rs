@@ -3,6 +3,7 @@
 //! place, so a failed or killed run leaves either the old or the new file.
 
 pub mod csv;
+pub mod xlsx;
 
 use std::fs;
 use std::io::Write;
