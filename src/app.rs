@@ -222,7 +222,18 @@ fn run_scenarios(args: &RunArgs) -> Result<(), AppError> {
         let progress = Progress::for_run(args.samples, l.scenario.months, args.quiet);
         let results = compute(l.scenario, args.samples, args.seed, &progress)?;
         progress.finish();
-        let files = render_files(&results)?;
+        let mut files = render_files(&results)?;
+        if args.xlsx {
+            files.push(OutputFile {
+                name: "model.xlsx".to_string(),
+                bytes: export::xlsx::workbook(
+                    &results.scenario,
+                    &results.base,
+                    results.sampled.as_ref(),
+                    &results.sensitivity,
+                )?,
+            });
+        }
         all.push((results, files));
     }
     let mut report = String::new();
