@@ -366,7 +366,10 @@ fn libreoffice(test: &str) -> Option<PathBuf> {
             "{test}: LibreOffice (soffice) is not installed, and CI=true: .ci/run should have installed libreoffice-calc-nogui"
         );
     }
-    eprintln!(
+    // Straight to the stderr handle: the test harness captures eprintln! of
+    // passing tests, and a skip must be seen.
+    let _ = writeln!(
+        std::io::stderr(),
         "SKIPPED {test}: LibreOffice is not installed (no soffice or libreoffice on PATH); \
          install it to run this check: apt-get install --no-install-recommends libreoffice-calc-nogui"
     );
