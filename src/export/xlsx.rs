@@ -423,6 +423,7 @@ fn build(
     sampled: Option<&Sampled>,
     sensitivity: &[SensitivityRow],
 ) -> anyhow::Result<Vec<u8>> {
+    check_fits(scenario)?;
     let exact = Exact::compute(scenario)?;
     let styles = Styles::new(&scenario.currency);
     let names = input_names(scenario);
@@ -444,6 +445,25 @@ fn build(
         wb.define_name(name, target)?;
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// Columns in a worksheet (Excel and LibreOffice alike).
+const MAX_COLUMNS: usize = 16_384;
+
+/// The Helper sheet needs 8 columns per opening, Monthly one per cost: a plan
+/// or cost list too long for a worksheet is refused before anything is built.
+fn check_fits(scenario: &Scenario) -> anyhow::Result<()> {
+    let helper = usize::from(helper_col::BLOCKS) + 8 * scenario.plan.len() + 4;
+    let monthly = 25 + scenario.costs.len();
+    if helper > MAX_COLUMNS || monthly > MAX_COLUMNS {
+        anyhow::bail!(
+            "{}: the workbook would need {} columns, more than a worksheet's {MAX_COLUMNS} \
+             (8 per hiring.plan opening, 1 per [[costs]] entry); merge openings or costs, or run without --xlsx",
+            scenario.file,
+            helper.max(monthly)
+        );
+    }
+    Ok(())
 }
 
 /// Where the §6 source of an input's default lives.
@@ -1516,6 +1536,28 @@ mod tests {
                 "cost_tooling",
                 "cost__"
             ]
+        );
+    }
+
+    #[test]
+    fn a_plan_too_long_for_a_worksheet_is_refused_with_a_message() {
+        let openings: String = (0..2100)
+            .map(|_| "{ month = \"2027-01\", count = 1 },")
+            .collect();
+        let text = format!(
+            "[scenario]\nname = \"Big\"\nstart = \"2027-01\"\n[team]\nengineers = 1\nsalary = 100000\n[hiring]\nplan = [{openings}]\n"
+        );
+        let loaded = crate::scenario::load_str("big.toml", &text, &[]);
+        let Ok(loaded) = loaded else {
+            panic!("the scenario loads");
+        };
+        let message = check_fits(&loaded.scenario)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            message.contains("more than a worksheet's 16384"),
+            "{message}"
         );
     }
 
