@@ -345,7 +345,18 @@ fn run_scenarios(args: &RunArgs) -> Result<(), AppError> {
             svg: args.svg,
             size: args.chart_size,
         };
-        let files = render_files(&results, charts)?;
+        let mut files = render_files(&results, charts)?;
+        if args.xlsx {
+            files.push(OutputFile {
+                name: "model.xlsx".to_string(),
+                bytes: export::xlsx::workbook(
+                    &results.scenario,
+                    &results.base,
+                    results.sampled.as_ref(),
+                    &results.sensitivity,
+                )?,
+            });
+        }
         all.push((results, files));
     }
     let mut report = String::new();

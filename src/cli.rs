@@ -86,6 +86,10 @@ pub struct RunArgs {
     /// Chart size in pixels
     #[arg(long, value_name = "WxH", default_value = "1600x900", value_parser = parse_size)]
     pub chart_size: (u32, u32),
+    /// Also write model.xlsx: a workbook whose formulas stay live (edit an
+    /// assumption and every month, total and cumulative value follows)
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 #[derive(Debug, Args)]

@@ -930,7 +930,7 @@ fn group_thousands(n: u64) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     let len = digits.len();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -2061,10 +2061,10 @@ fn draw_cumulative<DB: DrawingBackend>(
     }
     runs.push(run);
     for r in runs {
-        if r.len() == 1 {
-            if let Some(p) = r.first() {
-                cv.dot(*p, cv.px(7.0), BLACK)?;
-            }
+        if r.len() == 1
+            && let Some(p) = r.first()
+        {
+            cv.dot(*p, cv.px(7.0), BLACK)?;
         }
         cv.line(r, BLACK.to_rgba(), lw)?;
     }
@@ -2076,10 +2076,10 @@ fn draw_cumulative<DB: DrawingBackend>(
             .enumerate()
             .map(|(i, b)| (fr.px(i as f64), fr.py(b[1])))
             .collect();
-        if pts.len() == 1 {
-            if let Some(p) = pts.first() {
-                cv.dot(*p, cv.px(5.0), BLUE)?;
-            }
+        if pts.len() == 1
+            && let Some(p) = pts.first()
+        {
+            cv.dot(*p, cv.px(5.0), BLUE)?;
         }
         cv.dashed_path(pts, BLUE, lw)?;
     }

@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod csv;
 pub mod labels;
+pub mod xlsx;
 
 use std::fs;
 use std::io::Write;

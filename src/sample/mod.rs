@@ -205,10 +205,10 @@ impl<'s> Trials<'s> {
     /// Runs every trial and reduces them to statistics, keeping memory bounded.
     pub fn run(&self, progress: &Progress) -> Result<Sampled, Overflow> {
         let n_columns = self.metrics.len() + self.scenario.months;
-        if self.samples.saturating_mul(n_columns) > STORE_BUDGET {
-            if let Some(sampled) = self.run_streaming(progress)? {
-                return Ok(sampled);
-            }
+        if self.samples.saturating_mul(n_columns) > STORE_BUDGET
+            && let Some(sampled) = self.run_streaming(progress)?
+        {
+            return Ok(sampled);
         }
         self.run_stored(progress)
     }

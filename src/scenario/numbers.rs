@@ -135,7 +135,7 @@ fn significant_digits(d: Decimal) -> u32 {
     if m == 0 {
         return 1;
     }
-    while m % 10 == 0 {
+    while m.is_multiple_of(10) {
         m /= 10;
     }
     let mut digits = 0;

@@ -180,10 +180,10 @@ pub fn parse_set_value(value_text: &str, loc: &Loc) -> Node {
     let snippet = format!("v = {value_text}");
     if let Ok(doc) = toml_edit::Document::parse(snippet.as_str()) {
         let index = LineIndex::new(&snippet);
-        if let Some((_, item)) = doc.as_table().get_key_value("v") {
-            if let Some(node) = convert_item(&index, item, loc) {
-                return relocate(node, loc);
-            }
+        if let Some((_, item)) = doc.as_table().get_key_value("v")
+            && let Some(node) = convert_item(&index, item, loc)
+        {
+            return relocate(node, loc);
         }
     }
     Node {

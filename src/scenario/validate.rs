@@ -912,18 +912,18 @@ fn uncertain(ctx: &mut Ctx, node: &Node, key: &str, domain: &Domain) -> Option<U
             }
             let ((low, _), (high, _)) = (low?, high?);
             range_order(ctx, &node.loc, key, low, high)?;
-            if let Some((mode, mode_loc)) = &mode {
-                if *mode < low || *mode > high {
-                    ctx.error(
-                        mode_loc,
-                        &format!("{key}.mode"),
-                        format!(
-                            "expected the mode between low ({low}) and high ({high}), found {mode}"
-                        ),
-                        "the mode is the most likely value; it must lie in [low, high]".to_string(),
-                    );
-                    return None;
-                }
+            if let Some((mode, mode_loc)) = &mode
+                && (*mode < low || *mode > high)
+            {
+                ctx.error(
+                    mode_loc,
+                    &format!("{key}.mode"),
+                    format!(
+                        "expected the mode between low ({low}) and high ({high}), found {mode}"
+                    ),
+                    "the mode is the most likely value; it must lie in [low, high]".to_string(),
+                );
+                return None;
             }
             Some(match dist.as_str() {
                 "triangular" => Uncertain::Triangular {
