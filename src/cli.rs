@@ -37,6 +37,17 @@ pub enum Command {
         after_help = "Examples:\n  adoptcost check scenarios/*.toml\n  adoptcost check my-team.toml --set hiring.premium=0.4"
     )]
     Check(CheckArgs),
+    /// Sweep one or two inputs over a range, like a spreadsheet data table
+    ///
+    /// Computes the exact base case for every value of one key, or every combination of two,
+    /// and writes OUT/<scenario-slug>/sweep.csv: one column per varied key (named by its dotted
+    /// key), then total, cash_total, capacity_cost, capacity_em, npv and break_even, one row per
+    /// combination (the first key varies slowest). Every row equals `adoptcost run --set
+    /// KEY=VALUE` at that value, to the cent.
+    #[command(
+        after_help = "Examples:\n  # the total at a salary premium of 0%, 5%, ..., 50%\n  adoptcost sweep scenarios/mid-size-team.toml --vary hiring.premium=0:0.5:0.05\n  # a grid: premium × months of ramp-up\n  adoptcost sweep scenarios/mid-size-team.toml \\\n      --vary hiring.premium=0.1:0.4:0.1 --vary ramp.months=2,3,4,6\n  # a cost's amount, with another key fixed\n  adoptcost sweep scenarios/mid-size-team.toml \\\n      --vary costs.training_course=10000:50000:10000 --set hiring.multiplier=2\n\nKeys: every uncertain input (hiring.premium, ramp.months, team.salary, ...),\ncosts.<name> (or costs.<name>.amount), team.engineers, scenario.discount_rate,\nscenario.months, builds.hours_per_day. At most two --vary and 1,000,000 combinations."
+    )]
+    Sweep(SweepArgs),
     /// Write a commented template scenario with the default assumptions
     #[command(
         after_help = "Examples:\n  adoptcost new\n  adoptcost new scenarios/platform-team.toml"
@@ -95,6 +106,25 @@ pub struct CheckArgs {
     pub scenarios: Vec<PathBuf>,
     #[command(flatten)]
     pub overrides: Overrides,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Scenario file (TOML)
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// A key and its values: FROM:TO:STEP in exact decimals (0.1:0.4:0.1 is 0.1, 0.2, 0.3, 0.4)
+    /// or a list v1,v2,v3. Give it once for a line, twice for a grid.
+    #[arg(long, required = true, value_name = "KEY=FROM:TO:STEP")]
+    pub vary: Vec<String>,
+    /// Folder to write results into; the sweep goes to OUT/<scenario-slug>/sweep.csv
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub overrides: Overrides,
+    /// Print nothing on stdout
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,4 +2,123 @@
 //! (a one- or two-way data table over the exact base case). Both reuse the run
 //! pipeline unchanged, so their figures equal those of `adoptcost run`.
 
+pub mod charts;
+pub mod sweep;
 pub mod vary;
+
+use std::path::Path;
+
+use crate::app::{self, money, print_stdout};
+use crate::cli::SweepArgs;
+use crate::error::AppError;
+use crate::export::{self, OutputFile};
+use crate::scenario;
+
+/// Most distinct warnings printed for one sweep (each combination may earn the
+/// same warnings; each is printed once).
+const MAX_WARNINGS_SHOWN: usize = 20;
+
+/// `adoptcost sweep`: checks every `--vary`, computes every combination, then
+/// writes `sweep.csv` into the scenario's output folder.
+pub fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
+    let sets = app::parse_overrides(&args.overrides.set)?;
+    vary::check_count(args.vary.len()).map_err(AppError::Input)?;
+    // The flags' own mistakes are found before the file is read.
+    let specs = args
+        .vary
+        .iter()
+        .map(|v| vary::parse(v))
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(AppError::Input)?;
+    let parsed =
+        scenario::parse_file(&args.scenario).map_err(|e| AppError::Input(e.to_string()))?;
+    let base = parsed
+        .validate(&sets)
+        .map_err(|e| AppError::Input(e.to_string()))?;
+    let varies = specs
+        .into_iter()
+        .map(|s| vary::resolve(s, &base.scenario))
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(AppError::Input)?;
+    vary::check_all(&varies).map_err(AppError::Input)?;
+    let result = sweep::run(&parsed, &sets, base.scenario, varies)?;
+    for w in result.warnings.iter().take(MAX_WARNINGS_SHOWN) {
+        eprintln!("warning: {w}");
+    }
+    if result.warnings.len() > MAX_WARNINGS_SHOWN {
+        eprintln!(
+            "warning: ... and {} more different warnings from other combinations",
+            result.warnings.len() - MAX_WARNINGS_SHOWN
+        );
+    }
+    let mut files = vec![OutputFile {
+        name: "sweep.csv".to_string(),
+        bytes: sweep::csv(&result)?,
+    }];
+    files.extend(charts::sweep_charts(&sweep::chart_data(&result))?);
+    let dir = args.out.join(&result.scenario.slug);
+    let written = write_all(&dir, &files)?;
+    if !args.quiet {
+        print_stdout(&sweep_report(&result, &written));
+    }
+    Ok(())
+}
+
+/// Writes every file atomically into `dir`; returns `dir/{a, b}` for reports.
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<String, AppError> {
+    export::prepare_dir(dir)?;
+    for f in files {
+        export::write_atomic(dir, &f.name, &f.bytes)?;
+    }
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    Ok(format!("{}/{{{}}}", dir.display(), names.join(", ")))
+}
+
+fn sweep_report(result: &sweep::Sweep, written: &str) -> String {
+    let s = &result.scenario;
+    let cur = &s.currency;
+    let axes: Vec<String> = result
+        .varies
+        .iter()
+        .map(|v| {
+            let n = v.values.len();
+            format!(
+                "{} ({} value{})",
+                v.column,
+                vary::group(n),
+                if n == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    let at = |r: &sweep::SweepRow| {
+        result
+            .varies
+            .iter()
+            .zip(&r.values)
+            .map(|(v, x)| format!("{}={}", v.column, vary::value_text(*x)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let n = result.rows.len();
+    let mut out = format!("{} ({})\n", s.name, s.file);
+    out.push_str(&format!(
+        "  sweep        {} = {} base case{}\n",
+        axes.join(" × "),
+        vary::group(n),
+        if n == 1 { "" } else { "s" }
+    ));
+    if let Some((low, high)) = sweep::extremes(result) {
+        out.push_str(&format!(
+            "  lowest       {:>18} {cur}  at {}\n",
+            money(low.total),
+            at(low)
+        ));
+        out.push_str(&format!(
+            "  highest      {:>18} {cur}  at {}\n",
+            money(high.total),
+            at(high)
+        ));
+    }
+    out.push_str(&format!("  files        {written}\n"));
+    out
+}

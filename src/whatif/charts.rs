@@ -1,0 +1,22 @@
+//! The one place where the what-if commands get their charts.
+//!
+//! The chart module (`src/export/chart.rs`) is not on this branch yet. The
+//! commands already build the data their charts need ([`SweepChart`]) and
+//! call the functions below; whatever files these return
+//! are written next to the CSV files (atomically, after everything else is
+//! computed) and listed in the command's report. Until the chart module is
+//! wired in here, they return no files, so no chart is claimed or written.
+
+use crate::error::AppError;
+use crate::export::OutputFile;
+
+use super::sweep::SweepChart;
+
+/// Draws `sweep.png`: a line of the total over the values of one key, or a
+/// heat map with a labelled cell per combination for two keys (first key on
+/// the rows).
+///
+/// Lead: call the chart module here. Nothing is drawn yet.
+pub fn sweep_charts(_chart: &SweepChart) -> Result<Vec<OutputFile>, AppError> {
+    Ok(Vec::new())
+}

@@ -1,0 +1,304 @@
+//! `adoptcost sweep`: a one- or two-way data table over the exact base case.
+//!
+//! Each combination is computed exactly as `adoptcost run --set KEY=VALUE`
+//! would compute it: the scenario file is read and parsed once, then for each
+//! combination the `--set` overrides and the varied values are applied to a
+//! copy of the parsed tree through the same override machinery, the result is
+//! validated by the same rules and the exact base case is run. So every row of
+//! `sweep.csv` equals the `run --set` figures to the cent, and a value the key
+//! does not accept fails with the usual validation message.
+
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::error::AppError;
+use crate::export::csv::{format_decimal, table};
+use crate::model::base;
+use crate::scenario::{Diagnostic, Override, Parsed, Scenario, ScenarioError, YearMonth};
+
+use super::vary::{Vary, value_text};
+
+/// Combinations computed between two checks for errors: the first error in
+/// combination order is reported, without computing the whole sweep first.
+const BLOCK: usize = 4096;
+
+/// The figures of one combination (`sweep.csv` row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SweepRow {
+    /// One value per varied key, in `--vary` order.
+    pub values: Vec<Decimal>,
+    pub total: Decimal,
+    pub cash_total: Decimal,
+    pub capacity_cost: Decimal,
+    pub capacity_em: Decimal,
+    pub npv: Decimal,
+    pub break_even: Option<YearMonth>,
+}
+
+/// A computed sweep.
+#[derive(Debug, Clone)]
+pub struct Sweep {
+    /// The scenario with the `--set` overrides and no varied value (names the
+    /// output folder and the currency).
+    pub scenario: Scenario,
+    pub varies: Vec<Vary>,
+    /// Every combination: the first key varies slowest (row-major).
+    pub rows: Vec<SweepRow>,
+    /// Warnings of any combination, each once, in the order first met.
+    pub warnings: Vec<String>,
+}
+
+/// The `--vary` values of combination `index` (first key slowest).
+pub fn combination(varies: &[Vary], mut index: usize) -> Vec<Decimal> {
+    let mut values = vec![Decimal::ZERO; varies.len()];
+    for (slot, v) in values.iter_mut().zip(varies).rev() {
+        let n = v.values.len().max(1);
+        *slot = v.values.get(index % n).copied().unwrap_or_default();
+        index /= n;
+    }
+    values
+}
+
+/// Number of combinations.
+pub fn combinations(varies: &[Vary]) -> usize {
+    varies.iter().map(|v| v.values.len()).product()
+}
+
+/// Computes every combination, in parallel, in a deterministic order.
+pub fn run(
+    parsed: &Parsed,
+    sets: &[Override],
+    scenario: Scenario,
+    varies: Vec<Vary>,
+) -> Result<Sweep, AppError> {
+    let n = combinations(&varies);
+    let mut rows = Vec::with_capacity(n);
+    let mut warnings: Vec<String> = Vec::new();
+    for first in (0..n).step_by(BLOCK) {
+        let block: Vec<Result<(SweepRow, Vec<Diagnostic>), AppError>> = (first
+            ..(first + BLOCK).min(n))
+            .into_par_iter()
+            .map(|i| evaluate(parsed, sets, &varies, &combination(&varies, i)))
+            .collect();
+        for result in block {
+            let (row, row_warnings) = result?;
+            for w in row_warnings {
+                let text = w.to_string();
+                if !warnings.contains(&text) {
+                    warnings.push(text);
+                }
+            }
+            rows.push(row);
+        }
+    }
+    Ok(Sweep {
+        scenario,
+        varies,
+        rows,
+        warnings,
+    })
+}
+
+/// One combination: `--set` overrides, then the varied values, validated and
+/// run like `adoptcost run --set`.
+pub fn evaluate(
+    parsed: &Parsed,
+    sets: &[Override],
+    varies: &[Vary],
+    values: &[Decimal],
+) -> Result<(SweepRow, Vec<Diagnostic>), AppError> {
+    let mut overrides = sets.to_vec();
+    overrides.extend(varies.iter().zip(values).map(|(v, x)| Override {
+        key: v.key.clone(),
+        value: value_text(*x),
+    }));
+    let at = || {
+        varies
+            .iter()
+            .zip(values)
+            .map(|(v, x)| format!("{}={}", v.column, value_text(*x)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let loaded = parsed
+        .validate(&overrides)
+        .map_err(|e| AppError::Input(name_the_vary(e, &parsed.file, varies, values, &at())))?;
+    let case = base::run(&loaded.scenario)
+        .map_err(|e| AppError::Input(format!("{}: with --vary {}: {e}", parsed.file, at())))?;
+    let m = &case.metrics;
+    let row = SweepRow {
+        values: values.to_vec(),
+        total: case.total(),
+        cash_total: case.totals[m.cash_total()],
+        capacity_cost: case.totals[m.capacity_cost()],
+        capacity_em: case.totals[m.capacity_em()],
+        npv: case.npv(),
+        break_even: case.break_even_month(),
+    };
+    Ok((row, loaded.warnings))
+}
+
+/// A value the key does not accept gets the usual validation message, located
+/// at the `--vary` flag and value instead of the `--set` it was applied as.
+fn name_the_vary(
+    error: ScenarioError,
+    file: &str,
+    varies: &[Vary],
+    values: &[Decimal],
+    at: &str,
+) -> String {
+    let ScenarioError::Invalid(mut diagnostics) = error else {
+        return format!("with --vary {at}: {error}");
+    };
+    let mut located = false;
+    for d in &mut diagnostics {
+        for (v, x) in varies.iter().zip(values) {
+            let as_set = format!("{file}: --set '{}={}'", v.key, value_text(*x));
+            if d.location == as_set {
+                d.location = format!(
+                    "{file}: --vary '{}' at {}={}",
+                    v.text,
+                    v.column,
+                    value_text(*x)
+                );
+                located = true;
+            }
+        }
+    }
+    let message = ScenarioError::Invalid(diagnostics).to_string();
+    if located {
+        message
+    } else {
+        format!("with --vary {at}: {message}")
+    }
+}
+
+/// `sweep.csv`: one column per varied key, then the figures, one row per
+/// combination (MODEL.md §5 CSV conventions).
+pub fn csv(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
+    let mut header: Vec<String> = sweep
+        .varies
+        .iter()
+        .map(|v| crate::export::csv::safe_text(&v.column))
+        .collect();
+    header.extend(
+        [
+            "total",
+            "cash_total",
+            "capacity_cost",
+            "capacity_em",
+            "npv",
+            "break_even",
+        ]
+        .map(String::from),
+    );
+    let rows: Vec<Vec<String>> = sweep
+        .rows
+        .iter()
+        .map(|r| {
+            let mut cells: Vec<String> = r.values.iter().map(|x| value_text(*x)).collect();
+            cells.extend(
+                [r.total, r.cash_total, r.capacity_cost, r.capacity_em, r.npv].map(format_decimal),
+            );
+            cells.push(r.break_even.map(|m| m.to_string()).unwrap_or_default());
+            cells
+        })
+        .collect();
+    table(&header, &rows)
+}
+
+/// One axis of a sweep chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepAxis {
+    /// Dotted key, e.g. `hiring.premium`.
+    pub key: String,
+    /// The input in a planner's words, e.g. "Rust salary premium".
+    pub label: String,
+    pub values: Vec<f64>,
+    /// The values as written in `sweep.csv`.
+    pub value_texts: Vec<String>,
+}
+
+/// What `sweep.png` shows: a line of the total over one key, or a heat map of
+/// the total over two keys with a labelled cell per combination.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepChart {
+    pub scenario_name: String,
+    pub currency: String,
+    /// One axis (line chart) or two (heat map: first key on the rows, second on
+    /// the columns).
+    pub axes: Vec<SweepAxis>,
+    /// The base-case total of every combination, row-major like `sweep.csv`:
+    /// `totals[i * axes[1].values.len() + j]` is row value i, column value j.
+    pub totals: Vec<f64>,
+}
+
+/// The chart data of a sweep (from the computed rows; charts never run the model).
+pub fn chart_data(sweep: &Sweep) -> SweepChart {
+    let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
+    let axes = sweep
+        .varies
+        .iter()
+        .map(|v| SweepAxis {
+            key: v.column.clone(),
+            label: sweep
+                .scenario
+                .inputs
+                .iter()
+                .find(|i| i.key == v.column)
+                .map_or_else(|| v.column.clone(), |i| i.label.clone()),
+            values: v.values.iter().map(|x| f(*x)).collect(),
+            value_texts: v.values.iter().map(|x| value_text(*x)).collect(),
+        })
+        .collect();
+    SweepChart {
+        scenario_name: sweep.scenario.name.clone(),
+        currency: sweep.scenario.currency.clone(),
+        axes,
+        totals: sweep.rows.iter().map(|r| f(r.total)).collect(),
+    }
+}
+
+/// The combinations with the lowest and the highest total (first met on ties).
+pub fn extremes(sweep: &Sweep) -> Option<(&SweepRow, &SweepRow)> {
+    let first = sweep.rows.first()?;
+    let mut low = first;
+    let mut high = first;
+    for r in &sweep.rows {
+        if r.total < low.total {
+            low = r;
+        }
+        if r.total > high.total {
+            high = r;
+        }
+    }
+    Some((low, high))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vary(column: &str, values: &[i64]) -> Vary {
+        Vary {
+            text: String::new(),
+            key: column.to_string(),
+            column: column.to_string(),
+            values: values.iter().map(|v| Decimal::from(*v)).collect(),
+        }
+    }
+
+    #[test]
+    fn combinations_run_first_key_slowest() {
+        let varies = [vary("a.x", &[1, 2]), vary("b.y", &[10, 20, 30])];
+        let all: Vec<Vec<Decimal>> = (0..combinations(&varies))
+            .map(|i| combination(&varies, i))
+            .collect();
+        let expected: Vec<Vec<Decimal>> = [(1, 10), (1, 20), (1, 30), (2, 10), (2, 20), (2, 30)]
+            .iter()
+            .map(|&(a, b)| vec![Decimal::from(a), Decimal::from(b)])
+            .collect();
+        assert_eq!(all, expected);
+    }
+}
