@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         Command::Run(args) => run_scenarios(&args),
         Command::Check(args) => check(&args),
         Command::New(args) => new(&args),
+        Command::Compare(args) => crate::whatif::compare_command(&args),
         Command::Sweep(args) => crate::whatif::sweep_command(&args),
         Command::Assumptions => {
             print_stdout(&crate::assumptions::render());

@@ -37,6 +37,19 @@ pub enum Command {
         after_help = "Examples:\n  adoptcost check scenarios/*.toml\n  adoptcost check my-team.toml --set hiring.premium=0.4"
     )]
     Check(CheckArgs),
+    /// Compare scenarios side by side: comparison.csv and a table, cheapest first
+    ///
+    /// Runs every scenario exactly as `adoptcost run` does, with the same --samples and --seed
+    /// for all, and writes OUT/comparison.csv: one row per scenario, in the order given, with
+    /// the base-case total, the mean and P10/P50/P90 of the sampled total, cash, capacity
+    /// (money and engineer-months), NPV and break-even month. Prints a table, cheapest first,
+    /// with each scenario's difference to the cheapest. Each scenario is measured over its own
+    /// months (nothing is cut to a common window); scenarios in different currencies are
+    /// flagged, never converted. Nothing is written if any scenario is invalid.
+    #[command(
+        after_help = "Examples:\n  adoptcost compare scenarios/mid-size-team.toml scenarios/hire-rust-team.toml\n  adoptcost compare scenarios/*.toml --samples 50000 --seed 7 --out reports/compare\n  adoptcost compare scenarios/*.toml --samples 0 --set hiring.premium=0.35"
+    )]
+    Compare(CompareArgs),
     /// Sweep one or two inputs over a range, like a spreadsheet data table
     ///
     /// Computes the exact base case for every value of one key, or every combination of two,
@@ -106,6 +119,24 @@ pub struct CheckArgs {
     pub scenarios: Vec<PathBuf>,
     #[command(flatten)]
     pub overrides: Overrides,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario files (TOML), in the order of comparison.csv
+    #[arg(required = true, value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
+    /// Folder to write comparison.csv into
+    #[arg(long, value_name = "DIR", default_value = "output/compare")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub overrides: Overrides,
+    /// Monte Carlo trials per scenario (0 skips sampling)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
+    pub samples: usize,
+    /// Seed of the random generator, the same for every scenario
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

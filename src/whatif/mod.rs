@@ -3,20 +3,57 @@
 //! pipeline unchanged, so their figures equal those of `adoptcost run`.
 
 pub mod charts;
+pub mod compare;
 pub mod sweep;
 pub mod vary;
 
 use std::path::Path;
 
 use crate::app::{self, money, print_stdout};
-use crate::cli::SweepArgs;
+use crate::cli::{CompareArgs, SweepArgs};
 use crate::error::AppError;
 use crate::export::{self, OutputFile};
+use crate::sample::{MAX_SAMPLES, Progress};
 use crate::scenario;
 
 /// Most distinct warnings printed for one sweep (each combination may earn the
 /// same warnings; each is printed once).
 const MAX_WARNINGS_SHOWN: usize = 20;
+
+/// `adoptcost compare`: computes every scenario like `run` (nothing is written
+/// if any is invalid), then writes `comparison.csv` and prints the table.
+pub fn compare_command(args: &CompareArgs) -> Result<(), AppError> {
+    let overrides = app::parse_overrides(&args.overrides.set)?;
+    let loaded = app::load_all(&args.scenarios, &overrides)?;
+    if args.samples > MAX_SAMPLES {
+        return Err(AppError::Input(format!(
+            "--samples {} is above the limit of {MAX_SAMPLES}; 10,000 to 100,000 samples give stable percentiles",
+            args.samples
+        )));
+    }
+    let mut results = Vec::with_capacity(loaded.len());
+    for l in loaded {
+        let progress = Progress::for_run(args.samples, l.scenario.months, false);
+        let r = app::compute(l.scenario, args.samples, args.seed, &progress)?;
+        progress.finish();
+        results.push(r);
+    }
+    let rows = compare::rows(&results);
+    let mut files = vec![OutputFile {
+        name: "comparison.csv".to_string(),
+        bytes: compare::csv(&rows)?,
+    }];
+    files.extend(charts::comparison_charts(&compare::chart_data(&results))?);
+    if let Some(warning) = compare::currency_warning(&rows) {
+        eprintln!("warning: {warning}");
+    }
+    let written = write_all(&args.out, &files)?;
+    let sampled = (args.samples > 0).then_some((args.samples, args.seed));
+    let mut report = compare::stdout_table(&rows, sampled);
+    report.push_str(&format!("  files: {written}\n"));
+    print_stdout(&report);
+    Ok(())
+}
 
 /// `adoptcost sweep`: checks every `--vary`, computes every combination, then
 /// writes `sweep.csv` into the scenario's output folder.
