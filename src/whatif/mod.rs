@@ -78,9 +78,18 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
         .collect::<Result<Vec<_>, String>>()
         .map_err(AppError::Input)?;
     vary::check_all(&varies).map_err(AppError::Input)?;
+    let base_warnings: Vec<String> = base.warnings.iter().map(ToString::to_string).collect();
     let result = sweep::run(&parsed, &sets, base.scenario, varies)?;
-    for w in result.warnings.iter().take(MAX_WARNINGS_SHOWN) {
-        eprintln!("warning: {w}");
+    for (w, values) in result.warnings.iter().take(MAX_WARNINGS_SHOWN) {
+        if base_warnings.contains(w) {
+            eprintln!("warning: {w}");
+        } else {
+            // Earned only at some values: say the first.
+            eprintln!(
+                "warning: at --vary {}: {w}",
+                sweep::describe(&result.varies, values)
+            );
+        }
     }
     if result.warnings.len() > MAX_WARNINGS_SHOWN {
         eprintln!(
@@ -127,15 +136,7 @@ fn sweep_report(result: &sweep::Sweep, written: &str) -> String {
             )
         })
         .collect();
-    let at = |r: &sweep::SweepRow| {
-        result
-            .varies
-            .iter()
-            .zip(&r.values)
-            .map(|(v, x)| format!("{}={}", v.column, vary::value_text(*x)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let at = |r: &sweep::SweepRow| sweep::describe(&result.varies, &r.values);
     let n = result.rows.len();
     let mut out = format!("{} ({})\n", s.name, s.file);
     out.push_str(&format!(

@@ -45,8 +45,9 @@ pub struct Sweep {
     pub varies: Vec<Vary>,
     /// Every combination: the first key varies slowest (row-major).
     pub rows: Vec<SweepRow>,
-    /// Warnings of any combination, each once, in the order first met.
-    pub warnings: Vec<String>,
+    /// Warnings of any combination, each once, in the order first met, with
+    /// the values of the first combination that earned it.
+    pub warnings: Vec<(String, Vec<Decimal>)>,
 }
 
 /// The `--vary` values of combination `index` (first key slowest).
@@ -58,6 +59,16 @@ pub fn combination(varies: &[Vary], mut index: usize) -> Vec<Decimal> {
         index /= n;
     }
     values
+}
+
+/// `hiring.premium=0.2, ramp.months=4`: a combination in messages.
+pub fn describe(varies: &[Vary], values: &[Decimal]) -> String {
+    varies
+        .iter()
+        .zip(values)
+        .map(|(v, x)| format!("{}={}", v.column, value_text(*x)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Number of combinations.
@@ -74,7 +85,7 @@ pub fn run(
 ) -> Result<Sweep, AppError> {
     let n = combinations(&varies);
     let mut rows = Vec::with_capacity(n);
-    let mut warnings: Vec<String> = Vec::new();
+    let mut warnings: Vec<(String, Vec<Decimal>)> = Vec::new();
     for first in (0..n).step_by(BLOCK) {
         let block: Vec<Result<(SweepRow, Vec<Diagnostic>), AppError>> = (first
             ..(first + BLOCK).min(n))
@@ -85,8 +96,8 @@ pub fn run(
             let (row, row_warnings) = result?;
             for w in row_warnings {
                 let text = w.to_string();
-                if !warnings.contains(&text) {
-                    warnings.push(text);
+                if !warnings.iter().any(|(t, _)| *t == text) {
+                    warnings.push((text, row.values.clone()));
                 }
             }
             rows.push(row);
@@ -113,14 +124,7 @@ pub fn evaluate(
         key: v.key.clone(),
         value: value_text(*x),
     }));
-    let at = || {
-        varies
-            .iter()
-            .zip(values)
-            .map(|(v, x)| format!("{}={}", v.column, value_text(*x)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let at = || describe(varies, values);
     let loaded = parsed
         .validate(&overrides)
         .map_err(|e| AppError::Input(name_the_vary(e, &parsed.file, varies, values, &at())))?;
