@@ -26,7 +26,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("sweep");
     group.sample_size(10);
     group.bench_function("10,000 combinations x 60 months", |b| {
-        b.iter(|| sweep::run(&parsed, &[], base.scenario.clone(), varies.clone()))
+        b.iter(|| sweep::run(&parsed, &[], base.scenario.clone(), varies.clone(), |_| {}))
     });
     group.finish();
 }

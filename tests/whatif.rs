@@ -733,3 +733,27 @@ fn both_commands_explain_themselves_with_examples() {
     let missing = adoptcost(dir.path(), &["sweep", "x.toml"]);
     assert_eq!(missing.status, Some(2), "{}", missing.show());
 }
+
+#[test]
+fn many_different_sweep_warnings_are_summed_up() {
+    let dir = temp();
+    let out = sweep(
+        dir.path(),
+        &example("mid-size-team.toml"),
+        &["--vary", "scenario.months=1:20:1", "--quiet"],
+    )
+    .success();
+    // 27 different warnings (each opening beyond each short horizon): 20 shown.
+    assert_eq!(
+        out.stderr.matches("warning: ").count(),
+        21,
+        "{}",
+        out.show()
+    );
+    assert!(
+        out.stderr
+            .contains("warning: ... and 7 more different warnings from other combinations"),
+        "{}",
+        out.show()
+    );
+}

@@ -16,9 +16,9 @@ use crate::export::{self, OutputFile};
 use crate::sample::{MAX_SAMPLES, Progress};
 use crate::scenario;
 
-/// Most distinct warnings printed for one sweep (each combination may earn the
-/// same warnings; each is printed once).
-const MAX_WARNINGS_SHOWN: usize = 20;
+/// Sweeps with more combinations than this show a progress bar (about two
+/// seconds of work on a laptop), when stderr is a terminal.
+const PROGRESS_FROM: usize = 20_000;
 
 /// `adoptcost compare`: computes every scenario like `run` (nothing is written
 /// if any is invalid), then writes `comparison.csv` and prints the table.
@@ -77,10 +77,19 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
         .map(|s| vary::resolve(s, &base.scenario))
         .collect::<Result<Vec<_>, String>>()
         .map_err(AppError::Input)?;
-    vary::check_all(&varies).map_err(AppError::Input)?;
+    let combinations = vary::check_all(&varies).map_err(AppError::Input)?;
     let base_warnings: Vec<String> = base.warnings.iter().map(ToString::to_string).collect();
-    let result = sweep::run(&parsed, &sets, base.scenario, varies)?;
-    for (w, values) in result.warnings.iter().take(MAX_WARNINGS_SHOWN) {
+    let progress = sweep_progress(combinations, args.quiet);
+    let result = sweep::run(&parsed, &sets, base.scenario, varies, |done| {
+        if let Some(bar) = &progress {
+            bar.set_position(done as u64);
+        }
+    });
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    let result = result?;
+    for (w, values) in &result.warnings {
         if base_warnings.contains(w) {
             eprintln!("warning: {w}");
         } else {
@@ -91,10 +100,10 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
             );
         }
     }
-    if result.warnings.len() > MAX_WARNINGS_SHOWN {
+    if result.more_warnings > 0 {
         eprintln!(
             "warning: ... and {} more different warnings from other combinations",
-            result.warnings.len() - MAX_WARNINGS_SHOWN
+            result.more_warnings
         );
     }
     let mut files = vec![OutputFile {
@@ -108,6 +117,20 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
         print_stdout(&sweep_report(&result, &written));
     }
     Ok(())
+}
+
+/// A progress bar on stderr for long sweeps on a terminal.
+fn sweep_progress(combinations: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if quiet || combinations < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(combinations as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("sweep {bar:40} {percent}% ({eta} left)")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
 }
 
 /// Writes every file atomically into `dir`; returns `dir/{a, b}` for reports.

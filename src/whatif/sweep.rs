@@ -8,12 +8,14 @@
 //! `sweep.csv` equals the `run --set` figures to the cent, and a value the key
 //! does not accept fails with the usual validation message.
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::error::AppError;
-use crate::export::csv::{format_decimal, table};
+use crate::export::csv::format_decimal;
 use crate::model::base;
 use crate::scenario::{Diagnostic, Override, Parsed, Scenario, ScenarioError, YearMonth};
 
@@ -22,6 +24,9 @@ use super::vary::{Vary, value_text};
 /// Combinations computed between two checks for errors: the first error in
 /// combination order is reported, without computing the whole sweep first.
 const BLOCK: usize = 4096;
+/// Most different warnings kept for printing (each combination may earn
+/// warnings of its own, e.g. when the horizon is swept).
+pub const MAX_WARNINGS_KEPT: usize = 20;
 
 /// The figures of one combination (`sweep.csv` row).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +51,11 @@ pub struct Sweep {
     /// Every combination: the first key varies slowest (row-major).
     pub rows: Vec<SweepRow>,
     /// Warnings of any combination, each once, in the order first met, with
-    /// the values of the first combination that earned it.
+    /// the values of the first combination that earned it (at most
+    /// [`MAX_WARNINGS_KEPT`]).
     pub warnings: Vec<(String, Vec<Decimal>)>,
+    /// How many more different warnings there were.
+    pub more_warnings: usize,
 }
 
 /// The `--vary` values of combination `index` (first key slowest).
@@ -76,16 +84,20 @@ pub fn combinations(varies: &[Vary]) -> usize {
     varies.iter().map(|v| v.values.len()).product()
 }
 
-/// Computes every combination, in parallel, in a deterministic order.
+/// Computes every combination, in parallel, in a deterministic order;
+/// `progress` is told how many combinations are done after each block.
 pub fn run(
     parsed: &Parsed,
     sets: &[Override],
     scenario: Scenario,
     varies: Vec<Vary>,
+    progress: impl Fn(usize),
 ) -> Result<Sweep, AppError> {
     let n = combinations(&varies);
     let mut rows = Vec::with_capacity(n);
+    let mut seen: HashSet<String> = HashSet::new();
     let mut warnings: Vec<(String, Vec<Decimal>)> = Vec::new();
+    let mut more_warnings = 0;
     for first in (0..n).step_by(BLOCK) {
         let block: Vec<Result<(SweepRow, Vec<Diagnostic>), AppError>> = (first
             ..(first + BLOCK).min(n))
@@ -96,18 +108,24 @@ pub fn run(
             let (row, row_warnings) = result?;
             for w in row_warnings {
                 let text = w.to_string();
-                if !warnings.iter().any(|(t, _)| *t == text) {
-                    warnings.push((text, row.values.clone()));
+                if seen.insert(text.clone()) {
+                    if warnings.len() < MAX_WARNINGS_KEPT {
+                        warnings.push((text, row.values.clone()));
+                    } else {
+                        more_warnings += 1;
+                    }
                 }
             }
             rows.push(row);
         }
+        progress(rows.len());
     }
     Ok(Sweep {
         scenario,
         varies,
         rows,
         warnings,
+        more_warnings,
     })
 }
 
@@ -179,8 +197,13 @@ fn name_the_vary(
 }
 
 /// `sweep.csv`: one column per varied key, then the figures, one row per
-/// combination (MODEL.md §5 CSV conventions).
+/// combination (MODEL.md §5 CSV conventions, like the other CSV files). Rows
+/// are written as they are formatted: a million rows need no million
+/// intermediate records.
 pub fn csv(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let mut header: Vec<String> = sweep
         .varies
         .iter()
@@ -197,19 +220,19 @@ pub fn csv(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
         ]
         .map(String::from),
     );
-    let rows: Vec<Vec<String>> = sweep
-        .rows
-        .iter()
-        .map(|r| {
-            let mut cells: Vec<String> = r.values.iter().map(|x| value_text(*x)).collect();
-            cells.extend(
-                [r.total, r.cash_total, r.capacity_cost, r.capacity_em, r.npv].map(format_decimal),
-            );
-            cells.push(r.break_even.map(|m| m.to_string()).unwrap_or_default());
-            cells
-        })
-        .collect();
-    table(&header, &rows)
+    w.write_record(&header)?;
+    let mut cells: Vec<String> = Vec::with_capacity(header.len());
+    for r in &sweep.rows {
+        cells.clear();
+        cells.extend(r.values.iter().map(|x| value_text(*x)));
+        cells.extend(
+            [r.total, r.cash_total, r.capacity_cost, r.capacity_em, r.npv].map(format_decimal),
+        );
+        cells.push(r.break_even.map(|m| m.to_string()).unwrap_or_default());
+        w.write_record(&cells)?;
+    }
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot build sweep.csv: {e}"))
 }
 
 /// One axis of a sweep chart.
