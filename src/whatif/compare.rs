@@ -213,12 +213,18 @@ fn layout(columns: &[(&str, Align)], cells: &[Vec<String>]) -> String {
     out
 }
 
-/// Shortens long scenario names for the table (the CSV keeps them whole).
-fn shorten(name: &str, max: usize) -> String {
+/// A scenario name for one table cell: control characters (a `\n` written in
+/// the TOML string) become spaces, long names are shortened (the CSV keeps
+/// them whole).
+fn cell_name(name: &str, max: usize) -> String {
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if name.chars().count() <= max {
-        name.to_string()
+        name
     } else {
-        let cut: String = name.chars().take(max - 1).collect();
+        let cut: String = name.chars().take(max.saturating_sub(1)).collect();
         format!("{cut}…")
     }
 }
@@ -270,7 +276,7 @@ pub fn stdout_table(rows: &[ComparisonRow], sampled: Option<(usize, u64)>) -> St
             };
             let mut row = vec![
                 (rank + 1).to_string(),
-                shorten(&r.name, 40),
+                cell_name(&r.name, 40),
                 format!("{} to {}", r.start, r.end()),
                 format!("{} {cur}", money(r.total_base)),
             ];
@@ -438,6 +444,69 @@ mod tests {
         );
         assert!(horizon_note(&rows).is_none());
         assert!(currency_warning(&rows).is_none());
+    }
+
+    fn results(text: &str, samples: usize) -> Results {
+        let loaded =
+            crate::scenario::load_str("t.toml", text, &[]).unwrap_or_else(|e| panic!("{e}"));
+        crate::app::compute(
+            loaded.scenario,
+            samples,
+            1,
+            &crate::sample::Progress::hidden(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    const TEAM: &str = "[team]\nengineers = 4\nsalary = 100000\n";
+
+    #[test]
+    fn chart_data_keeps_each_scenario_on_its_own_months() {
+        let a = results(
+            &format!("[scenario]\nname = \"A\"\nstart = \"2027-01\"\nmonths = 12\n{TEAM}"),
+            300,
+        );
+        let b = results(
+            &format!(
+                "[scenario]\nname = \"B\"\nstart = \"2027-07\"\nmonths = 6\ncurrency = \"EUR\"\n{TEAM}"
+            ),
+            0,
+        );
+        let chart = chart_data(&[a, b]);
+        assert!(!chart.same_months);
+        assert!(chart.axis_note.is_some());
+        assert!(chart.currency_note.is_some());
+        let [sa, sb] = &chart.series[..] else {
+            panic!("two series expected")
+        };
+        assert_eq!(sa.months.len(), 12);
+        assert_eq!(sa.months[0], "2027-01");
+        assert_eq!(
+            sb.months,
+            [
+                "2027-07", "2027-08", "2027-09", "2027-10", "2027-11", "2027-12"
+            ]
+        );
+        assert_eq!(sa.bands.as_ref().map(Vec::len), Some(12));
+        assert!(sb.bands.is_none() && sb.total_range.is_none());
+        assert_eq!(sa.cumulative_base.last().copied(), Some(sa.total_base));
+        let same = chart_data(&[
+            results(
+                &format!("[scenario]\nname = \"A\"\nstart = \"2027-01\"\n{TEAM}"),
+                0,
+            ),
+            results(
+                &format!("[scenario]\nname = \"B\"\nstart = \"2027-01\"\n{TEAM}"),
+                0,
+            ),
+        ]);
+        assert!(same.same_months && same.axis_note.is_none() && same.currency_note.is_none());
+    }
+
+    #[test]
+    fn names_fit_one_cell() {
+        assert_eq!(cell_name("Two\nlines", 40), "Two lines");
+        assert_eq!(cell_name("abcdef", 4), "abc…");
     }
 
     #[test]

@@ -269,12 +269,7 @@ pub fn chart_data(sweep: &Sweep) -> SweepChart {
         .iter()
         .map(|v| SweepAxis {
             key: v.column.clone(),
-            label: sweep
-                .scenario
-                .inputs
-                .iter()
-                .find(|i| i.key == v.column)
-                .map_or_else(|| v.column.clone(), |i| i.label.clone()),
+            label: super::vary::label(&v.column, &sweep.scenario),
             values: v.values.iter().map(|x| f(*x)).collect(),
             value_texts: v.values.iter().map(|x| value_text(*x)).collect(),
         })
@@ -314,6 +309,34 @@ mod tests {
             column: column.to_string(),
             values: values.iter().map(|v| Decimal::from(*v)).collect(),
         }
+    }
+
+    #[test]
+    fn chart_data_is_row_major_with_labels() {
+        let text = "[scenario]\nname = \"S\"\nstart = \"2027-01\"\nmonths = 12\n[team]\nengineers = 4\nsalary = 100000\n";
+        let parsed = crate::scenario::parse_str("t.toml", text).unwrap_or_else(|e| panic!("{e}"));
+        let base = parsed.validate(&[]).unwrap_or_else(|e| panic!("{e}"));
+        let varies: Vec<Vary> = ["hiring.premium=0.1,0.2", "team.engineers=2:6:2"]
+            .iter()
+            .map(|t| {
+                crate::whatif::vary::parse(t)
+                    .and_then(|spec| crate::whatif::vary::resolve(spec, &base.scenario))
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
+            .collect();
+        let sweep =
+            run(&parsed, &[], base.scenario, varies, |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        let chart = chart_data(&sweep);
+        assert_eq!(chart.axes.len(), 2);
+        assert_eq!(chart.axes[0].label, "Rust salary premium");
+        assert_eq!(chart.axes[1].key, "team.engineers");
+        assert_eq!(chart.axes[1].label, "Engineers at the start");
+        assert_eq!(chart.axes[1].value_texts, ["2", "4", "6"]);
+        assert_eq!(chart.totals.len(), 6);
+        // Row i (premium), column j (engineers) is row i * 3 + j of sweep.csv.
+        let total = |i: usize| sweep.rows[i].total.to_f64().unwrap_or(f64::NAN);
+        assert_eq!(chart.totals[3 + 2], total(5));
+        assert_eq!(sweep.rows[5].values, [Decimal::new(2, 1), Decimal::from(6)]);
     }
 
     #[test]

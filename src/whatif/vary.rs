@@ -24,6 +24,25 @@ pub const FIXED_NUMERIC_KEYS: [&str; 4] = [
     "builds.hours_per_day",
 ];
 
+/// The swept key in a planner's words, for charts: the input's label, or the
+/// cost's name.
+pub fn label(column: &str, scenario: &Scenario) -> String {
+    let fixed = match column {
+        "team.engineers" => Some("Engineers at the start"),
+        "scenario.discount_rate" => Some("Discount rate"),
+        "scenario.months" => Some("Horizon (months)"),
+        "builds.hours_per_day" => Some("Working hours per day"),
+        _ => None,
+    };
+    fixed.map(String::from).unwrap_or_else(|| {
+        scenario
+            .inputs
+            .iter()
+            .find(|i| i.key == column)
+            .map_or_else(|| column.to_string(), |i| i.label.clone())
+    })
+}
+
 /// One `--vary`, checked against the scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vary {
