@@ -24,6 +24,8 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         Command::Run(args) => run_scenarios(&args),
         Command::Check(args) => check(&args),
         Command::New(args) => new(&args),
+        Command::Compare(args) => crate::whatif::compare_command(&args),
+        Command::Sweep(args) => crate::whatif::sweep_command(&args),
         Command::Assumptions => {
             print_stdout(&crate::assumptions::render());
             Ok(())
@@ -43,7 +45,7 @@ pub fn print_stdout(text: &str) {
     }
 }
 
-fn parse_overrides(set: &[String]) -> Result<Vec<Override>, AppError> {
+pub fn parse_overrides(set: &[String]) -> Result<Vec<Override>, AppError> {
     set.iter()
         .map(|s| Override::parse(s).map_err(|e| AppError::Input(format!("--set {e}"))))
         .collect()

@@ -182,6 +182,39 @@ pub struct Loaded {
 
 /// Reads, parses and validates a scenario file with overrides applied.
 pub fn load(path: &Path, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
+    parse_file(path)?.validate(overrides)
+}
+
+/// A scenario file read and parsed into its located tree, not yet validated.
+/// Sweeps validate one tree many times with different overrides, without
+/// reading or parsing the text again; each validation is exactly what
+/// [`load`] does.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The file as the user named it (for messages).
+    pub file: String,
+    root: source::Table,
+}
+
+impl Parsed {
+    /// Applies `overrides` (like `--set`) to a copy of the tree and validates it.
+    pub fn validate(&self, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
+        let mut root = self.root.clone();
+        let mut diagnostics = Vec::new();
+        for o in overrides {
+            if let Err(d) = validate::apply_override(&mut root, o, &self.file) {
+                diagnostics.push(d);
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(ScenarioError::Invalid(diagnostics));
+        }
+        validate::scenario(&self.file, &root)
+    }
+}
+
+/// Reads and parses a scenario file without validating it (see [`Parsed`]).
+pub fn parse_file(path: &Path) -> Result<Parsed, ScenarioError> {
     let file = path.display().to_string();
     let read_error = |reason: String| ScenarioError::Read {
         file: file.clone(),
@@ -216,13 +249,18 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Loaded, ScenarioError
             }]));
         }
     };
-    load_str(&file, &text, overrides)
+    parse_str(&file, &text)
 }
 
 /// Parses and validates scenario text; `file` names it in messages.
 pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
+    parse_str(file, text)?.validate(overrides)
+}
+
+/// Parses scenario text without validating it; `file` names it in messages.
+pub fn parse_str(file: &str, text: &str) -> Result<Parsed, ScenarioError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut root = source::parse(text).map_err(|e| {
+    let root = source::parse(text).map_err(|e| {
         ScenarioError::Invalid(vec![Diagnostic {
             location: e.loc.render(file),
             key: String::new(),
@@ -230,16 +268,10 @@ pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded
             help: Some("check quotes, brackets and `key = value` pairs on that line".to_string()),
         }])
     })?;
-    let mut diagnostics = Vec::new();
-    for o in overrides {
-        if let Err(d) = validate::apply_override(&mut root, o, file) {
-            diagnostics.push(d);
-        }
-    }
-    if !diagnostics.is_empty() {
-        return Err(ScenarioError::Invalid(diagnostics));
-    }
-    validate::scenario(file, &root)
+    Ok(Parsed {
+        file: file.to_string(),
+        root,
+    })
 }
 
 /// The output folder name for a scenario name: lowercase ASCII letters, digits and
