@@ -22,7 +22,7 @@ use crate::assumptions::{ASSUMPTIONS, Assumption};
 use crate::export::csv::Stats;
 use crate::model::base::{BaseCase, Kind};
 use crate::model::num::Q;
-use crate::model::{CAPACITY, DAYS_PER_MONTH, Model, Month, Overflow, Sink};
+use crate::model::{self, CAPACITY, DAYS_PER_MONTH, Month};
 use crate::sample::Sampled;
 use crate::sample::sensitivity::SensitivityRow;
 use crate::scenario::spec::{DefaultValue, INPUTS, PRESETS};
@@ -222,16 +222,6 @@ impl Styles {
     }
 }
 
-/// Every month's unrounded figures, as the model computed them.
-struct Capture(Vec<Month<Decimal>>);
-
-impl Sink<Decimal> for Capture {
-    fn month(&mut self, _m: usize, month: &Month<Decimal>) -> Result<(), Overflow> {
-        self.0.push(month.clone());
-        Ok(())
-    }
-}
-
 /// The columns of the Monthly sheet, as in `monthly.csv`.
 struct MonthlyCols {
     n_cash: usize,
@@ -331,13 +321,10 @@ struct Exact {
 }
 
 impl Exact {
-    fn compute(scenario: &Scenario) -> anyhow::Result<Exact> {
-        let model = Model::<Decimal>::new(scenario);
-        let mut capture = Capture(Vec::with_capacity(scenario.months));
-        let mut scratch = model.scratch();
-        model
-            .evaluate(&scenario.base_values(), &mut scratch, &mut capture)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    /// The working behind the base case: the model's unrounded months (kept by
+    /// the base case; nothing is recomputed) and the per-cohort quantities the
+    /// Helper sheet shows, from the model's own definitions.
+    fn compute(scenario: &Scenario, base: &BaseCase) -> anyhow::Result<Exact> {
         let v = |i: Input| Q::of(scenario.input(i).base);
         let one = Q::of(Decimal::ONE);
         let d = Q::of(DAYS_PER_MONTH);
@@ -348,9 +335,9 @@ impl Exact {
         for o in &scenario.plan {
             let om = Q::of(Decimal::from(o.month));
             // Multiply first, round to 12 decimals (MODEL.md §4).
-            tb.push(get((om + days / d).round12(), "hire times")?);
+            tb.push(get(model::hire_time(om, days, d), "hire times")?);
             tr.push(get(
-                (om + days * v(Input::Multiplier) / d).round12(),
+                model::hire_time(om, days * v(Input::Multiplier), d),
                 "hire times",
             )?);
             learners.push(get(
@@ -358,7 +345,7 @@ impl Exact {
                 "learners",
             )?);
         }
-        let loaded = v(Input::Salary) * (one + v(Input::Overhead)) / Q::of(Decimal::from(12));
+        let loaded = model::loaded_monthly(v(Input::Salary), v(Input::Overhead));
         let wait = v(Input::IncrementalPerDay)
             * (v(Input::IncrementalMinutes) - v(Input::BaselineIncrementalMinutes))
             + v(Input::CleanPerDay) * (v(Input::CleanMinutes) - v(Input::BaselineCleanMinutes));
@@ -368,7 +355,7 @@ impl Exact {
             crate::model::base::discount_factors_exact(scenario.discount_rate, scenario.months)
                 .context("the discount factors overflow")?;
         Ok(Exact {
-            months: capture.0,
+            months: base.unrounded.clone(),
             tb,
             tr,
             learners,
@@ -385,9 +372,9 @@ impl Exact {
     }
 }
 
-/// present(t, m) = clamp(m + 1 − t, 0, 1) (MODEL.md §2).
+/// present(t, m) of MODEL.md §2, from the model.
 fn present(t: Decimal, m: Decimal) -> Decimal {
-    (m + Decimal::ONE - t).clamp(Decimal::ZERO, Decimal::ONE)
+    model::present(Q::of(t), Q::of(m)).get().unwrap_or_default()
 }
 
 /// Months of ramp done by time `x` after joining at `t`: min(max(x − t, 0), R).
@@ -424,7 +411,7 @@ fn build(
     sensitivity: &[SensitivityRow],
 ) -> anyhow::Result<Vec<u8>> {
     check_fits(scenario)?;
-    let exact = Exact::compute(scenario)?;
+    let exact = Exact::compute(scenario, base)?;
     let styles = Styles::new(&scenario.currency);
     let names = input_names(scenario);
     let cols = MonthlyCols {

@@ -132,6 +132,9 @@ impl Metrics {
 pub struct BaseCase {
     pub cash_columns: Vec<String>,
     pub rows: Vec<MonthlyRow>,
+    /// The model's unrounded figures per month, for exporters that show the
+    /// working (the XLSX helper sheet).
+    pub unrounded: Vec<Month<Decimal>>,
     pub metrics: Metrics,
     /// Horizon totals, one per metric (sums of rounded cells; NPV rounded).
     pub totals: Vec<Decimal>,
@@ -174,6 +177,7 @@ fn within(x: Decimal, item: &str, month: &str) -> Result<Decimal, Overflow> {
 struct RowSink<'s> {
     scenario: &'s Scenario,
     cash_names: Vec<String>,
+    unrounded: Vec<Month<Decimal>>,
     rows: Vec<MonthlyRow>,
     cumulative: Decimal,
 }
@@ -229,6 +233,7 @@ impl Sink<Decimal> for RowSink<'_> {
             cumulative_total: self.cumulative,
             em,
         });
+        self.unrounded.push(month.clone());
         Ok(())
     }
 }
@@ -243,12 +248,14 @@ pub fn run_with(
     let mut sink = RowSink {
         scenario,
         cash_names: cash_columns(scenario),
+        unrounded: Vec::with_capacity(scenario.months),
         rows: Vec::with_capacity(scenario.months),
         cumulative: Decimal::ZERO,
     };
     let mut scratch = model.scratch();
     model.evaluate(inputs, &mut scratch, &mut sink)?;
     let rows = sink.rows;
+    let unrounded = sink.unrounded;
     let metrics = Metrics::new(scenario);
     let overflow = |item: &str| Overflow {
         item: item.to_string(),
@@ -290,6 +297,7 @@ pub fn run_with(
     Ok(BaseCase {
         cash_columns: cash_columns(scenario),
         rows,
+        unrounded,
         metrics,
         totals,
         break_even,
@@ -331,7 +339,6 @@ pub fn run(scenario: &Scenario) -> Result<BaseCase, Overflow> {
 pub fn break_even<T: PartialOrd + Default>(
     cumulative: impl DoubleEndedIterator<Item = T> + ExactSizeIterator,
 ) -> Option<usize> {
-    let n = cumulative.len();
     let mut first = None;
     for (i, c) in cumulative.enumerate().rev() {
         if c > T::default() {
@@ -339,7 +346,6 @@ pub fn break_even<T: PartialOrd + Default>(
         }
         first = Some(i);
     }
-    let _ = n;
     first
 }
 

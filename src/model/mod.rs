@@ -213,7 +213,7 @@ impl<T: Num> Model<T> {
 
         // §2 definitions
         let salary = v(Input::Salary);
-        let l = salary * (one + v(Input::Overhead)) / Q::int(12);
+        let l = loaded_monthly(salary, v(Input::Overhead));
         let value = l * v(Input::ValueMultiplier);
         let premium = v(Input::Premium);
         let fee = v(Input::Fee);
@@ -251,8 +251,8 @@ impl<T: Num> Model<T> {
         scratch.tb.clear();
         for o in &self.openings {
             let om = Q::int(o.month);
-            let tr = (om + rust_delay / d).round12();
-            let tb = (om + days / d).round12();
+            let tr = hire_time(om, rust_delay, d);
+            let tb = hire_time(om, days, d);
             if tr.get().is_none() || tb.get().is_none() {
                 return Err(self.overflow("hire times", 0));
             }
@@ -275,8 +275,8 @@ impl<T: Num> Model<T> {
                 let c = Q::of(o.count);
                 let tr = scratch.tr[h];
                 let tb = scratch.tb[h];
-                hires_rust = hires_rust + c * (next - tr).clamp(zero, one);
-                hires_base = hires_base + c * (next - tb).clamp(zero, one);
+                hires_rust = hires_rust + c * present(tr, mq);
+                hires_base = hires_base + c * present(tb, mq);
                 let rust_hire_now = tr.floor().same(mq);
                 let base_hire_now = tb.floor().same(mq);
                 if rust_hire_now {
@@ -366,6 +366,27 @@ impl<T: Num> Model<T> {
         }
         Ok(())
     }
+}
+
+/// L = salary · (1 + overhead) / 12, the loaded monthly cost of one engineer
+/// (MODEL.md §2).
+#[inline(always)]
+pub fn loaded_monthly<T: Num>(salary: Q<T>, overhead: Q<T>) -> Q<T> {
+    salary * (Q::int(1) + overhead) / Q::int(12)
+}
+
+/// A hire time `o + delay_days / D`, the delay already multiplied out (Rust:
+/// days_to_hire · multiplier), rounded to 12 decimals (MODEL.md §2, §4).
+#[inline(always)]
+pub fn hire_time<T: Num>(opening_month: Q<T>, delay_days: Q<T>, days_per_month: Q<T>) -> Q<T> {
+    (opening_month + delay_days / days_per_month).round12()
+}
+
+/// present(t, m) = clamp(m + 1 − t, 0, 1): the share of month m a cohort
+/// joining at t is employed (MODEL.md §2).
+#[inline(always)]
+pub fn present<T: Num>(t: Q<T>, m: Q<T>) -> Q<T> {
+    (m + Q::int(1) - t).clamp(Q::zero(), Q::int(1))
 }
 
 /// F(b) − F(a) and min(b, R) − min(a, R) for a ramping cohort (MODEL.md §2-§3):
