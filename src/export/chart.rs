@@ -992,7 +992,7 @@ pub(crate) fn group_thousands(n: u64) -> String {
     out
 }
 
-fn money_unit(a: f64) -> (f64, &'static str) {
+pub(crate) fn money_unit(a: f64) -> (f64, &'static str) {
     if a >= 1e12 {
         (1e12, "T")
     } else if a >= 1e9 {
@@ -1101,7 +1101,7 @@ pub(crate) fn fmt_plain(v: f64) -> String {
 }
 
 /// "YYYY-MM" as a month count since year 0.
-fn parse_month(s: &str) -> Option<i64> {
+pub(crate) fn parse_month(s: &str) -> Option<i64> {
     let (y, m) = s.trim().split_once('-')?;
     let y: i64 = y.parse().ok()?;
     let m: i64 = m.parse().ok()?;
@@ -1847,21 +1847,21 @@ pub(crate) fn draw_plot_note<DB: DrawingBackend>(
 }
 
 /// Layout shared by the three month-based charts.
-struct TimeLayout {
-    frame: Frame,
-    y_title_top: i32,
-    annot_top: i32,
-    legend_x: i32,
-    legend_metrics: Option<(LegendMetrics, usize)>,
-    y_labels: Vec<String>,
-    y_ticks: Vec<f64>,
-    x_labels: Vec<(i32, String)>,
+pub(crate) struct TimeLayout {
+    pub(crate) frame: Frame,
+    pub(crate) y_title_top: i32,
+    pub(crate) annot_top: i32,
+    pub(crate) legend_x: i32,
+    pub(crate) legend_metrics: Option<(LegendMetrics, usize)>,
+    pub(crate) y_labels: Vec<String>,
+    pub(crate) y_ticks: Vec<f64>,
+    pub(crate) x_labels: Vec<(i32, String)>,
 }
 
 /// Lays out a month-based chart: y title row, optional annotation row, plot,
 /// month labels, x title and a legend column on the right.
 #[allow(clippy::too_many_arguments)]
-fn time_layout<DB: DrawingBackend>(
+pub(crate) fn time_layout<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
     months: &[String],
@@ -1936,7 +1936,7 @@ fn time_layout<DB: DrawingBackend>(
     }
 }
 
-fn draw_time_axes<DB: DrawingBackend>(
+pub(crate) fn draw_time_axes<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     lay: &TimeLayout,
     y_title: (&str, &str),
