@@ -26,12 +26,13 @@ use plotters::style::{Color, RGBColor};
 
 use super::chart::{
     AXIS, BLACK, BLUE, Canvas, ChartError, Drawing, Font, Frame, GREEN, Kind, Legend, LegendItem,
-    ORANGE, PURPLE, SAVINGS_HINT, SKY, SUBTLE, Swatch, TEXT, Target, VAlign, VERMILLION, WHITE,
-    ZERO, bottom_space, decimals_for, draw_empty, draw_err, draw_legend_column, draw_legend_row,
-    draw_time_axes, draw_title_block, draw_x_baseline, draw_x_labels, draw_x_title, draw_y_axis,
-    draw_y_title, fill_band, finite, fmt_money, fmt_money_tick, group_thousands, hex, join_parts,
-    legend_metrics, money_unit, money_x_ticks, named_title, nice_ticks, render_drawing, sane_range,
-    size, thin_labels, time_layout, trim_zeros, with_sign, with_unit,
+    ORANGE, PURPLE, SAVINGS_HINT, SKY, SUBTLE, Swatch, TEXT, Target, Ticks, VAlign, VERMILLION,
+    WHITE, ZERO, bottom_space, decimals_for, draw_empty, draw_err, draw_legend_column,
+    draw_legend_row, draw_time_axes, draw_title_block, draw_x_baseline, draw_x_labels,
+    draw_x_title, draw_y_axis, draw_y_title, fill_band, finite, fmt_money, fmt_money_tick,
+    group_thousands, hex, join_parts, legend_metrics, money_unit, money_x_ticks, named_title,
+    nice_ticks, render_drawing, sane_range, size, thin_labels, time_layout, trim_zeros, with_sign,
+    with_unit,
 };
 use crate::whatif::compare::{ComparisonChart, ScenarioSeries};
 use crate::whatif::sweep::{SweepAxis, SweepChart};
@@ -454,35 +455,40 @@ impl PxBox {
     }
 }
 
-/// Whether the polyline through `pts` passes through `b`.
-fn path_hits(pts: &[(i32, i32)], b: &PxBox) -> bool {
+/// How much of the polyline through `pts` runs through `b` (sample points
+/// about two pixels apart; 0 when it misses `b`).
+fn path_overlap(pts: &[(i32, i32)], b: &PxBox) -> usize {
     if pts.len() == 1 {
-        return pts.first().is_some_and(|p| b.contains(*p));
+        return usize::from(pts.first().is_some_and(|p| b.contains(*p)));
     }
-    pts.windows(2).any(|w| {
-        let (Some(&(x0, y0)), Some(&(x1, y1))) = (w.first(), w.get(1)) else {
-            return false;
-        };
-        if x0.max(x1) < b.l || x0.min(x1) > b.r || y0.max(y1) < b.t || y0.min(y1) > b.b {
-            return false;
-        }
-        let steps = (x1 - x0).abs().max((y1 - y0).abs()) / 2 + 1;
-        (0..=steps).any(|k| {
-            let t = f64::from(k) / f64::from(steps);
-            let x = f64::from(x0) + t * f64::from(x1 - x0);
-            let y = f64::from(y0) + t * f64::from(y1 - y0);
-            b.contains((x.round() as i32, y.round() as i32))
+    pts.windows(2)
+        .map(|w| {
+            let (Some(&(x0, y0)), Some(&(x1, y1))) = (w.first(), w.get(1)) else {
+                return 0;
+            };
+            if x0.max(x1) < b.l || x0.min(x1) > b.r || y0.max(y1) < b.t || y0.min(y1) > b.b {
+                return 0;
+            }
+            let steps = (x1 - x0).abs().max((y1 - y0).abs()) / 2 + 1;
+            (0..=steps)
+                .filter(|&k| {
+                    let t = f64::from(k) / f64::from(steps);
+                    let x = f64::from(x0) + t * f64::from(x1 - x0);
+                    let y = f64::from(y0) + t * f64::from(y1 - y0);
+                    b.contains((x.round() as i32, y.round() as i32))
+                })
+                .count()
         })
-    })
+        .sum()
 }
 
 /// Where a callout of size `(w, h)` goes next to `anchor` (a point, or a
-/// box around it of half-size `r`): the first place beside it that stays in
-/// `bounds` and clears the `avoid` path and the `taken` boxes; else the first
-/// place that stays in `bounds`.
+/// box around it of half-sizes `(rx, ry)`): of the places beside it (near,
+/// then a little further) that stay in `bounds`, the one that covers no
+/// other callout and the least of the `avoid` path, the nearest on ties.
 fn place_callout(
     anchor: (i32, i32),
-    r: i32,
+    (rx, ry): (i32, i32),
     (w, h): (i32, i32),
     gap: i32,
     bounds: &PxBox,
@@ -490,42 +496,40 @@ fn place_callout(
     taken: &[PxBox],
 ) -> (i32, i32) {
     let (x, y) = anchor;
-    let d = r + gap;
-    let candidates = [
-        (x + d, y - d - h),     // above right
-        (x - d - w, y - d - h), // above left
-        (x + d, y + d),         // below right
-        (x - d - w, y + d),     // below left
-        (x + d, y - h / 2),     // right
-        (x - d - w, y - h / 2), // left
-        (x - w / 2, y - d - h), // above
-        (x - w / 2, y + d),     // below
-    ];
+    let candidates = [gap, 3 * gap].into_iter().flat_map(|g| {
+        let (dx, dy) = (rx + g, ry + g);
+        [
+            (x + dx, y - dy - h),     // above right
+            (x - dx - w, y - dy - h), // above left
+            (x + dx, y + dy),         // below right
+            (x - dx - w, y + dy),     // below left
+            (x + dx, y - h / 2),      // right
+            (x - dx - w, y - h / 2),  // left
+            (x - w / 2, y - dy - h),  // above
+            (x - w / 2, y + dy),      // below
+        ]
+    });
     let boxed = |(l, t): (i32, i32)| PxBox {
         l,
         t,
         r: l + w,
         b: t + h,
     };
-    let fits = |p: &(i32, i32)| boxed(*p).inside(bounds);
     candidates
-        .iter()
-        .filter(|p| fits(p))
-        .find(|p| {
-            let b = boxed(**p);
-            !path_hits(avoid, &b) && !taken.iter().any(|t| t.overlaps(&b))
+        .enumerate()
+        .filter(|(_, p)| boxed(*p).inside(bounds))
+        .min_by_key(|(k, p)| {
+            let b = boxed(*p);
+            (
+                taken.iter().any(|t| t.overlaps(&b)),
+                path_overlap(avoid, &b),
+                *k,
+            )
         })
-        .or_else(|| {
-            candidates
-                .iter()
-                .filter(|p| fits(p))
-                .find(|p| !taken.iter().any(|t| t.overlaps(&boxed(**p))))
-        })
-        .or_else(|| candidates.iter().find(|p| fits(p)))
-        .copied()
+        .map(|(_, p)| p)
         .unwrap_or((
             (x - w / 2).clamp(bounds.l, (bounds.r - w).max(bounds.l)),
-            (y + d).clamp(bounds.t, (bounds.b - h).max(bounds.t)),
+            (y + ry + gap).clamp(bounds.t, (bounds.b - h).max(bounds.t)),
         ))
 }
 
@@ -602,12 +606,17 @@ fn draw_comparison_cumulative<DB: DrawingBackend>(
 
     // Legend: one row per scenario (name and its total) when that fits a
     // third of the width, else the total on a row of its own under the name.
-    let value = |s: &ScenarioSeries| {
+    let end = |s: &ScenarioSeries| {
         s.cumulative_base
             .iter()
             .rev()
             .find(|v| v.is_finite())
-            .map(|v| fmt_money(*v, &s.currency))
+            .copied()
+    };
+    let column = ColumnFormat::of(d.series.iter().filter_map(end));
+    let value = |s: &ScenarioSeries| {
+        end(s)
+            .map(|v| column.money(v, &s.currency))
             .unwrap_or_default()
     };
     let swatch = |i: usize| match scenario_style(i) {
@@ -885,9 +894,10 @@ fn draw_comparison_totals<DB: DrawingBackend>(
     let subs: Vec<String> = rows.iter().map(|(s, _)| sub(s)).collect();
     let two_line_h = f64::from(cv.line_h(lf) + cv.line_h(sf) + cv.px(10.0)) * 1.25;
     let two_lines = row_h >= two_line_h && subs.iter().any(|s| !s.is_empty());
+    let column = ColumnFormat::of(rows.iter().map(|(s, _)| s.total_base));
     let values: Vec<String> = rows
         .iter()
-        .map(|(s, _)| fmt_money(s.total_base, &s.currency))
+        .map(|(s, _)| column.money(s.total_base, &s.currency))
         .collect();
     let value_w = values.iter().map(|v| cv.width(v, vf)).max().unwrap_or(0);
     let name_max = (f64::from(cv.w) * 0.34) as i32;
@@ -1142,6 +1152,23 @@ impl Drawing for SweepDrawing<'_> {
     }
 }
 
+/// Nice ticks for money whose labels are exact: "1.9875M" cannot be written
+/// with the three decimals money ticks allow, so fewer, rounder ticks then.
+fn exact_money_ticks(lo: f64, hi: f64, target: usize, snap: bool) -> Ticks {
+    let mut target = target.max(2);
+    loop {
+        let t = nice_ticks(lo, hi, target, snap);
+        let largest = t.values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        let (unit, _) = money_unit(largest);
+        let thousandths = t.step / unit * 1000.0;
+        let exact = (thousandths - thousandths.round()).abs() < 1e-6 * thousandths.max(1.0);
+        if exact || target <= 2 {
+            return t;
+        }
+        target -= 1;
+    }
+}
+
 /// Ticks across `[lo, hi]` whose labels (from `fmt`) fit `width` pixels.
 fn fitting_ticks<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
@@ -1201,14 +1228,17 @@ fn draw_sweep_line<DB: DrawingBackend>(
     let ylo = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let yhi = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
     let (ylo, yhi) = sane_range(ylo, yhi);
-    // Headroom above and below for the callouts.
-    let ypad = (yhi - ylo) * 0.12;
-
     let plot_t = top + cv.line_h(af) + cv.px(16.0) + cv.cap(tf) / 2 + cv.px(6.0);
     let plot_b = cv.h - m - bottom_space(cv);
     let plot_h = (plot_b - plot_t).max(10);
+    // Headroom above the highest and below the lowest point for a callout
+    // (two lines of notes and their gaps), as a share of the plot height.
+    let nf = cv.font(size::NOTE, true);
+    let callout_h = 2 * cv.line_h(nf) + cv.px(6.0) + 2 * cv.px(8.0) + cv.px(7.0 + 10.0 + 8.0);
+    let share = (f64::from(callout_h) / f64::from(plot_h)).min(0.3);
+    let ypad = (yhi - ylo) * share / (1.0 - 2.0 * share);
     let target = (f64::from(plot_h) / (f64::from(cv.line_h(tf)) * 3.2)).round() as usize;
-    let yt = nice_ticks(ylo - ypad, yhi + ypad, target.clamp(3, 8), true);
+    let yt = exact_money_ticks(ylo - ypad, yhi + ypad, target.clamp(3, 8), true);
     let y_labels: Vec<String> = yt
         .values
         .iter()
@@ -1266,26 +1296,18 @@ fn draw_sweep_line<DB: DrawingBackend>(
         .iter()
         .enumerate()
         .max_by(|a, b| a.1.1.total_cmp(&b.1.1));
-    let nf = cv.font(size::NOTE, true);
     let nfr = cv.font(size::NOTE, false);
-    let mut marks: Vec<(usize, &str)> = Vec::new();
-    if let Some((i, _)) = lowest {
-        marks.push((i, "Lowest"));
-    }
-    if let Some((j, _)) = highest
-        && lowest.is_none_or(|(i, l)| i != j && l.1 != pts.get(j).map_or(l.1, |p| p.1))
-    {
-        marks.push((j, "Highest"));
-    }
-    if marks.len() == 1 {
-        // One value, or every value gives the same total.
-        if let Some(mk) = marks.first_mut() {
-            mk.1 = if pts.len() == 1 {
-                "Total"
-            } else {
-                "Same total at every value"
-            };
+    // (point, words, whether the point is one value's: a flat line's
+    // callout is about all of them).
+    let mut marks: Vec<(usize, &str, bool)> = Vec::new();
+    match (lowest, highest) {
+        (Some((i, l)), Some((j, h))) if h.1 > l.1 => {
+            marks.push((i, "Lowest", true));
+            marks.push((j, "Highest", true));
         }
+        (Some((i, _)), _) if pts.len() == 1 => marks.push((i, "Total", true)),
+        (Some((i, _)), _) => marks.push((i, "Same total at every value", false)),
+        _ => {}
     }
     let bounds = PxBox {
         l: fr.l + cv.px(4.0),
@@ -1294,24 +1316,22 @@ fn draw_sweep_line<DB: DrawingBackend>(
         b: fr.b - cv.px(4.0),
     };
     let mut taken: Vec<PxBox> = Vec::new();
-    for (i, what) in marks {
+    for (i, what, one_value) in marks {
         let (Some((x, y)), Some(p)) = (pts.get(i), px.get(i)) else {
             continue;
         };
-        let callout = Callout::new(
-            cv,
-            vec![
-                (format!("{what}: {}", fmt_money(*y, cur)), nf, TEXT),
-                (
-                    format!("at {}", fmt_value_words(*x, step, unit, cur)),
-                    nfr,
-                    SUBTLE,
-                ),
-            ],
-        );
+        let mut lines = vec![(format!("{what}: {}", fmt_money(*y, cur)), nf, TEXT)];
+        if one_value {
+            lines.push((
+                format!("at {}", fmt_value_words(*x, step, unit, cur)),
+                nfr,
+                SUBTLE,
+            ));
+        }
+        let callout = Callout::new(cv, lines);
         let at = place_callout(
             *p,
-            cv.px(7.0),
+            (cv.px(7.0), cv.px(7.0)),
             (callout.w, callout.h),
             cv.px(10.0),
             &bounds,
@@ -1319,8 +1339,10 @@ fn draw_sweep_line<DB: DrawingBackend>(
             &taken,
         );
         callout.draw(cv, at)?;
-        cv.dot(*p, cv.px(9.0), BLUE)?;
-        cv.dot(*p, cv.px(4.0), WHITE)?;
+        if one_value {
+            cv.dot(*p, cv.px(9.0), BLUE)?;
+            cv.dot(*p, cv.px(4.0), WHITE)?;
+        }
         taken.push(PxBox {
             l: at.0,
             t: at.1,
@@ -1332,7 +1354,11 @@ fn draw_sweep_line<DB: DrawingBackend>(
     // The swept key along the bottom.
     draw_x_baseline(cv, &fr)?;
     let fmt = |v: f64, s: f64| fmt_value(v, s, unit);
-    let ticks = fitting_ticks(cv, (x0, x1), fr.width(), &fmt);
+    let ticks = match pts.as_slice() {
+        // One value: its own tick, not a scale around it.
+        [(x, _)] => vec![(*x, fmt_value(*x, step, unit))],
+        _ => fitting_ticks(cv, (x0, x1), fr.width(), &fmt),
+    };
     let labels: Vec<(i32, String)> = ticks.into_iter().map(|(v, l)| (fr.px(v), l)).collect();
     draw_x_labels(cv, &fr, &thin_labels(cv, labels))?;
     let (title, key) = axis_title(axis, cur);
@@ -1425,16 +1451,17 @@ fn text_on(c: RGBColor) -> RGBColor {
     }
 }
 
-/// Cell labels share one unit and one number of decimals, like a column of
-/// a table: "1.31M", "2.90M", "0.95M".
+/// Amounts that are read together (heat-map cells, a column of totals) share
+/// one unit and one number of decimals, like a column of a table: "1.31M",
+/// "2.90M", "0.95M".
 #[derive(Clone, Copy)]
-struct CellFormat {
+struct ColumnFormat {
     unit: f64,
     suffix: &'static str,
     decimals: usize,
 }
 
-impl CellFormat {
+impl ColumnFormat {
     /// Three significant digits for the largest magnitude among `lo`, `hi`.
     fn new(lo: f64, hi: f64) -> Self {
         let a = lo.abs().max(hi.abs());
@@ -1459,7 +1486,7 @@ impl CellFormat {
             (unit, suffix) = money_unit(a * 10.0);
             decimals = digits(a / unit);
         }
-        CellFormat {
+        ColumnFormat {
             unit,
             suffix,
             decimals,
@@ -1475,6 +1502,23 @@ impl CellFormat {
             return "0".into();
         }
         with_sign(v < 0.0, format!("{body}{}", self.suffix))
+    }
+
+    /// The amount with its currency: "1.31M USD".
+    fn money(&self, v: f64, currency: &str) -> String {
+        if currency.is_empty() {
+            self.text(v)
+        } else {
+            format!("{} {currency}", self.text(v))
+        }
+    }
+
+    /// The format shared by the given amounts (non-finite ones ignored).
+    fn of(values: impl Iterator<Item = f64>) -> Self {
+        let (lo, hi) = values
+            .filter(|v| v.is_finite())
+            .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        ColumnFormat::new(lo, hi)
     }
 }
 
@@ -1618,7 +1662,7 @@ fn draw_heat_map<DB: DrawingBackend>(
     let notes_guess = usize::from(matches!(scale, ColorScale::Diverging { .. }));
     let cell_w = f64::from(plot_w) / nc as f64;
     let probe_h = f64::from(plot_b - plot_t0 - notes_guess as i32 * note_row_h(cv)) / nr as f64;
-    let cells = CellFormat::new(lo, hi);
+    let cells = ColumnFormat::new(lo, hi);
     let cell_font = label_font(cv, d, &cells, (nr, nc), (cell_w, probe_h));
     let mut notes: Vec<String> = Vec::new();
     if cell_font.is_none() {
@@ -1778,7 +1822,7 @@ fn span(w: &[i32]) -> i32 {
 fn label_font<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     d: &SweepChart,
-    cells: &CellFormat,
+    cells: &ColumnFormat,
     (nr, nc): (usize, usize),
     (cell_w, cell_h): (f64, f64),
 ) -> Option<Font> {
@@ -1851,14 +1895,14 @@ fn mark_extremes<DB: DrawingBackend>(
     for ((k, v), what) in marks {
         let (i, j) = (k / nc, k % nc);
         let Some(cell) = cell_box(i, j) else { continue };
-        let (cx, cy) = ((cell.l + cell.r) / 2, (cell.t + cell.b) / 2);
-        // A ring at least a dot's size, even around a one-pixel cell.
-        let r = ((cell.r - cell.l).max(cell.b - cell.t) / 2 + cv.px(3.0)).max(cv.px(9.0));
-        // Moved inside the plot where the cell is at its edge (it still
-        // holds the cell).
+        // A ring around the cell, at least a dot's size even around a
+        // one-pixel cell, moved inside the plot where the cell is at its edge
+        // (it still holds the cell).
+        let half = |a: i32, b: i32| ((b - a) / 2 + cv.px(3.0)).max(cv.px(9.0));
+        let (hx, hy) = (half(cell.l, cell.r), half(cell.t, cell.b));
         let (rx, ry) = (
-            (cx - r).clamp(fr.l, (fr.r - 2 * r).max(fr.l)) + r,
-            (cy - r).clamp(fr.t, (fr.b - 2 * r).max(fr.t)) + r,
+            ((cell.l + cell.r) / 2 - hx).clamp(fr.l, (fr.r - 2 * hx).max(fr.l)) + hx,
+            ((cell.t + cell.b) / 2 - hy).clamp(fr.t, (fr.b - 2 * hy).max(fr.t)) + hy,
         );
         let at_text = format!(
             "at {}, {}",
@@ -1880,7 +1924,7 @@ fn mark_extremes<DB: DrawingBackend>(
         );
         let at = place_callout(
             (rx, ry),
-            r,
+            (hx, hy),
             (callout.w, callout.h),
             cv.px(6.0),
             &bounds,
@@ -1888,8 +1932,8 @@ fn mark_extremes<DB: DrawingBackend>(
             &taken,
         );
         for (c, grow) in [(WHITE, cv.px(2.0)), (BLACK, 0), (WHITE, -cv.px(2.0))] {
-            let rr = r + grow;
-            cv.outline((rx - rr, ry - rr), (rx + rr, ry + rr), c)?;
+            let (gx, gy) = (hx + grow, hy + grow);
+            cv.outline((rx - gx, ry - gy), (rx + gx, ry + gy), c)?;
         }
         callout.draw(cv, at)?;
         taken.push(PxBox {
@@ -1912,8 +1956,8 @@ fn color_bar_ticks<DB: DrawingBackend>(
         return vec![(lo, fmt_money(lo, ""))];
     }
     let tf = cv.font(size::TICK, false);
-    let target = (f64::from(h) / (f64::from(cv.line_h(tf)) * 3.0)).round() as usize;
-    let nt = nice_ticks(lo, hi, target.clamp(2, 8), false);
+    let target = (f64::from(h) / (f64::from(cv.line_h(tf)) * 4.0)).round() as usize;
+    let nt = exact_money_ticks(lo, hi, target.clamp(2, 7), false);
     nt.values
         .iter()
         .map(|v| (*v, fmt_money_tick(*v, nt.step, "")))
@@ -2062,13 +2106,13 @@ mod tests {
 
     #[test]
     fn cells_share_unit_and_decimals() {
-        let f = CellFormat::new(1_306_430.0, 2_896_371.0);
+        let f = ColumnFormat::new(1_306_430.0, 2_896_371.0);
         assert_eq!(f.text(1_700_000.0), "1.70M");
         assert_eq!(f.text(2_896_371.0), "2.90M");
         assert_eq!(f.text(950_000.0), "0.95M");
         assert_eq!(f.text(-250_000.0), "\u{2212}0.25M");
-        assert_eq!(CellFormat::new(0.0, 999_960.0).text(999_960.0), "1.00M");
-        assert_eq!(CellFormat::new(0.0, 0.0).text(0.0), "0");
+        assert_eq!(ColumnFormat::new(0.0, 999_960.0).text(999_960.0), "1.00M");
+        assert_eq!(ColumnFormat::new(0.0, 0.0).text(0.0), "0");
     }
 
     #[test]
@@ -2080,6 +2124,46 @@ mod tests {
         assert_eq!(labelled(&[6.0, 2.0, 4.0], 1, 2.0), [0, 1, 2]);
         // No round value among the first k: from the first.
         assert_eq!(labelled(&[1.5, 2.5, 4.5], 2, 1.0), [0, 2]);
+    }
+
+    #[test]
+    fn money_ticks_are_written_exactly() {
+        // Steps of 2,500 around 2M would need "1.9875M": 5,000 instead.
+        let t = exact_money_ticks(1_983_000.0, 2_002_500.0, 8, false);
+        assert!((t.step - 5_000.0).abs() < 1e-6, "{}", t.step);
+        let t = exact_money_ticks(0.0, 2_500_000.0, 6, true);
+        assert!((t.step - 500_000.0).abs() < 1e-6, "{}", t.step);
+    }
+
+    #[test]
+    fn callouts_keep_clear_of_the_line_and_of_each_other() {
+        let bounds = PxBox {
+            l: 0,
+            t: 0,
+            r: 1000,
+            b: 600,
+        };
+        // A line rising to the top right: the callout of its end goes above
+        // it on the left, not across it.
+        let line = [(0, 590), (900, 100)];
+        let (x, y) = place_callout(line[1], (7, 7), (200, 60), 10, &bounds, &line, &[]);
+        let b = PxBox {
+            l: x,
+            t: y,
+            r: x + 200,
+            b: y + 60,
+        };
+        assert!(b.inside(&bounds));
+        assert_eq!(path_overlap(&line, &b), 0);
+        // A second callout at the same point avoids the first.
+        let (x2, y2) = place_callout(line[1], (7, 7), (200, 60), 10, &bounds, &line, &[b]);
+        let b2 = PxBox {
+            l: x2,
+            t: y2,
+            r: x2 + 200,
+            b: y2 + 60,
+        };
+        assert!(!b2.overlaps(&b));
     }
 
     #[test]
