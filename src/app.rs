@@ -179,6 +179,17 @@ pub struct ChartOptions {
     pub size: (u32, u32),
 }
 
+impl ChartOptions {
+    /// The options the chart flags ask for.
+    pub fn from_args(args: &crate::cli::ChartArgs) -> Self {
+        ChartOptions {
+            enabled: !args.no_charts,
+            svg: args.svg,
+            size: args.chart_size,
+        }
+    }
+}
+
 /// The chart data of a scenario, from results already computed (charts never
 /// run the model).
 pub fn chart_data(results: &Results) -> chart::ChartData {
@@ -342,11 +353,7 @@ fn run_scenarios(args: &RunArgs) -> Result<(), AppError> {
         let progress = Progress::for_run(args.samples, l.scenario.months, args.quiet);
         let results = compute(l.scenario, args.samples, args.seed, &progress)?;
         progress.finish();
-        let charts = ChartOptions {
-            enabled: !args.no_charts,
-            svg: args.svg,
-            size: args.chart_size,
-        };
+        let charts = ChartOptions::from_args(&args.charts);
         let mut files = render_files(&results, charts)?;
         if args.xlsx {
             files.push(OutputFile {

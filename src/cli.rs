@@ -37,17 +37,19 @@ pub enum Command {
         after_help = "Examples:\n  adoptcost check scenarios/*.toml\n  adoptcost check my-team.toml --set hiring.premium=0.4"
     )]
     Check(CheckArgs),
-    /// Compare scenarios side by side: comparison.csv and a table, cheapest first
+    /// Compare scenarios side by side: comparison.csv, two charts and a table, cheapest first
     ///
     /// Runs every scenario exactly as `adoptcost run` does, with the same --samples and --seed
     /// for all, and writes OUT/comparison.csv: one row per scenario, in the order given, with
     /// the base-case total, the mean and P10/P50/P90 of the sampled total, cash, capacity
-    /// (money and engineer-months), NPV and break-even month. Prints a table, cheapest first,
+    /// (money and engineer-months), NPV and break-even month; comparison.png (cumulative cost
+    /// of each scenario with its P10-P90 band) and comparison_totals.png (totals with P10-P90
+    /// whiskers). Prints a table, cheapest first,
     /// with each scenario's difference to the cheapest. Each scenario is measured over its own
     /// months (nothing is cut to a common window); scenarios in different currencies are
     /// flagged, never converted. Nothing is written if any scenario is invalid.
     #[command(
-        after_help = "Examples:\n  adoptcost compare scenarios/mid-size-team.toml scenarios/hire-rust-team.toml\n  adoptcost compare scenarios/*.toml --samples 50000 --seed 7 --out reports/compare\n  adoptcost compare scenarios/*.toml --samples 0 --set hiring.premium=0.35"
+        after_help = "Examples:\n  adoptcost compare scenarios/mid-size-team.toml scenarios/hire-rust-team.toml\n  adoptcost compare scenarios/*.toml --samples 50000 --seed 7 --out reports/compare\n  adoptcost compare scenarios/*.toml --samples 0 --set hiring.premium=0.35\n  adoptcost compare scenarios/*.toml --svg --chart-size 1920x1080"
     )]
     Compare(CompareArgs),
     /// Sweep one or two inputs over a range, like a spreadsheet data table
@@ -55,8 +57,9 @@ pub enum Command {
     /// Computes the exact base case for every value of one key, or every combination of two,
     /// and writes OUT/<scenario-slug>/sweep.csv: one column per varied key (named by its dotted
     /// key), then total, cash_total, capacity_cost, capacity_em, npv and break_even, one row per
-    /// combination (the first key varies slowest). Every row equals `adoptcost run --set
-    /// KEY=VALUE` at that value, to the cent.
+    /// combination (the first key varies slowest), and sweep.png: the total as a line over one
+    /// key, or a heat map over two. Every row equals `adoptcost run --set KEY=VALUE` at that
+    /// value, to the cent.
     #[command(
         after_help = "Examples:\n  # the total at a salary premium of 0%, 5%, ..., 50%\n  adoptcost sweep scenarios/mid-size-team.toml --vary hiring.premium=0:0.5:0.05\n  # a grid: premium × months of ramp-up\n  adoptcost sweep scenarios/mid-size-team.toml \\\n      --vary hiring.premium=0.1:0.4:0.1 --vary ramp.months=2,3,4,6\n  # a cost's amount, with another key fixed\n  adoptcost sweep scenarios/mid-size-team.toml \\\n      --vary costs.training_course=10000:50000:10000 --set hiring.multiplier=2\n\nKeys: every uncertain input (hiring.premium, ramp.months, team.salary, ...),\ncosts.<name> (or costs.<name>.amount), team.engineers, scenario.discount_rate,\nscenario.months, builds.hours_per_day. At most two --vary and 1,000,000 combinations."
     )]
@@ -101,6 +104,17 @@ pub struct RunArgs {
     /// Print nothing on stdout and no progress bar
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub charts: ChartArgs,
+    /// Also write model.xlsx: a workbook whose formulas stay live (edit an
+    /// assumption and every month, total and cumulative value follows)
+    #[arg(long)]
+    pub xlsx: bool,
+}
+
+/// The chart flags, the same for `run`, `compare` and `sweep`.
+#[derive(Debug, Args)]
+pub struct ChartArgs {
     /// Write no charts
     #[arg(long)]
     pub no_charts: bool,
@@ -110,10 +124,6 @@ pub struct RunArgs {
     /// Chart size in pixels
     #[arg(long, value_name = "WxH", default_value = "1600x900", value_parser = parse_size)]
     pub chart_size: (u32, u32),
-    /// Also write model.xlsx: a workbook whose formulas stay live (edit an
-    /// assumption and every month, total and cumulative value follows)
-    #[arg(long)]
-    pub xlsx: bool,
 }
 
 #[derive(Debug, Args)]
@@ -130,7 +140,7 @@ pub struct CompareArgs {
     /// Scenario files (TOML), in the order of comparison.csv
     #[arg(required = true, value_name = "SCENARIO")]
     pub scenarios: Vec<PathBuf>,
-    /// Folder to write comparison.csv into
+    /// Folder to write comparison.csv and the comparison charts into
     #[arg(long, value_name = "DIR", default_value = "output/compare")]
     pub out: PathBuf,
     #[command(flatten)]
@@ -141,6 +151,8 @@ pub struct CompareArgs {
     /// Seed of the random generator, the same for every scenario
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
+    #[command(flatten)]
+    pub charts: ChartArgs,
 }
 
 #[derive(Debug, Args)]
@@ -152,7 +164,7 @@ pub struct SweepArgs {
     /// or a list v1,v2,v3. Give it once for a line, twice for a grid.
     #[arg(long, required = true, value_name = "KEY=FROM:TO:STEP")]
     pub vary: Vec<String>,
-    /// Folder to write results into; the sweep goes to OUT/<scenario-slug>/sweep.csv
+    /// Folder to write results into; the sweep goes to OUT/<scenario-slug>/sweep.csv and sweep.png
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
     #[command(flatten)]
@@ -160,6 +172,8 @@ pub struct SweepArgs {
     /// Print nothing on stdout
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub charts: ChartArgs,
 }
 
 #[derive(Debug, Args)]

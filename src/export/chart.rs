@@ -408,6 +408,44 @@ pub fn render(
     size: (u32, u32),
     target: Target<'_>,
 ) -> Result<(), ChartError> {
+    let data = sanitized(data);
+    render_drawing(&ScenarioChart { chart, data: &data }, size, target)
+}
+
+/// A chart that can draw itself on any plotters backend. Every chart (the
+/// scenario charts here, the what-if charts in `chart_whatif`) goes through
+/// [`render_drawing`], so they share the size checks, fonts and encoders.
+pub(crate) trait Drawing {
+    /// Draws the whole chart onto `area` (already sized; not yet filled).
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        kind: Kind,
+    ) -> Result<(), ChartError>;
+}
+
+/// One of the single-scenario charts.
+struct ScenarioChart<'a> {
+    chart: Chart,
+    data: &'a ChartData,
+}
+
+impl Drawing for ScenarioChart<'_> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        kind: Kind,
+    ) -> Result<(), ChartError> {
+        draw_chart(area, kind, self.chart, self.data)
+    }
+}
+
+/// Checks the size, then draws `drawing` at `size` to `target`.
+pub(crate) fn render_drawing(
+    drawing: &impl Drawing,
+    size: (u32, u32),
+    target: Target<'_>,
+) -> Result<(), ChartError> {
     let (width, height) = size;
     if !(MIN_SIDE..=MAX_SIDE).contains(&width)
         || !(MIN_SIDE..=MAX_SIDE).contains(&height)
@@ -415,7 +453,6 @@ pub fn render(
     {
         return Err(ChartError::InvalidSize { width, height });
     }
-    let data = sanitized(data);
     if !fonts_ready() {
         return Err(ChartError::Font);
     }
@@ -427,7 +464,7 @@ pub fn render(
             let mut pixels = vec![0u8; len];
             {
                 let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
-                draw_chart(&root, Kind::Bitmap, chart, &data)?;
+                drawing.draw(&root, Kind::Bitmap)?;
                 root.present().map_err(draw_err)?;
             }
             out.clear();
@@ -438,13 +475,15 @@ pub fn render(
         Target::Svg(buf) => {
             buf.clear();
             let root = SVGBackend::with_string(buf, size).into_drawing_area();
-            draw_chart(&root, Kind::Svg, chart, &data)?;
+            drawing.draw(&root, Kind::Svg)?;
             root.present().map_err(draw_err)
         }
     }
 }
 
-fn draw_err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> ChartError {
+pub(crate) fn draw_err<E: std::error::Error + Send + Sync>(
+    e: DrawingAreaErrorKind<E>,
+) -> ChartError {
     ChartError::Draw(e.to_string())
 }
 
@@ -479,26 +518,26 @@ fn draw_chart<DB: DrawingBackend>(
 // Colours
 // ---------------------------------------------------------------------------
 
-const fn hex(c: u32) -> RGBColor {
+pub(crate) const fn hex(c: u32) -> RGBColor {
     RGBColor((c >> 16) as u8, (c >> 8) as u8, c as u8)
 }
 
 // Okabe–Ito.
-const ORANGE: RGBColor = hex(0xE69F00);
-const SKY: RGBColor = hex(0x56B4E9);
-const GREEN: RGBColor = hex(0x009E73);
-const YELLOW: RGBColor = hex(0xF0E442);
-const BLUE: RGBColor = hex(0x0072B2);
-const VERMILLION: RGBColor = hex(0xD55E00);
-const PURPLE: RGBColor = hex(0xCC79A7);
-const BLACK: RGBColor = hex(0x000000);
+pub(crate) const ORANGE: RGBColor = hex(0xE69F00);
+pub(crate) const SKY: RGBColor = hex(0x56B4E9);
+pub(crate) const GREEN: RGBColor = hex(0x009E73);
+pub(crate) const YELLOW: RGBColor = hex(0xF0E442);
+pub(crate) const BLUE: RGBColor = hex(0x0072B2);
+pub(crate) const VERMILLION: RGBColor = hex(0xD55E00);
+pub(crate) const PURPLE: RGBColor = hex(0xCC79A7);
+pub(crate) const BLACK: RGBColor = hex(0x000000);
 
-const WHITE: RGBColor = hex(0xFFFFFF);
-const TEXT: RGBColor = hex(0x1A1A1A);
-const SUBTLE: RGBColor = hex(0x555555);
-const GRID: RGBColor = hex(0xE3E3E3);
-const AXIS: RGBColor = hex(0x444444);
-const ZERO: RGBColor = hex(0x7A7A7A);
+pub(crate) const WHITE: RGBColor = hex(0xFFFFFF);
+pub(crate) const TEXT: RGBColor = hex(0x1A1A1A);
+pub(crate) const SUBTLE: RGBColor = hex(0x555555);
+pub(crate) const GRID: RGBColor = hex(0xE3E3E3);
+pub(crate) const AXIS: RGBColor = hex(0x444444);
+pub(crate) const ZERO: RGBColor = hex(0x7A7A7A);
 
 /// Fixed colours for the model's own line items (money and capacity share
 /// keys, so "vacancy" is the same blue in the breakdown and capacity charts).
@@ -567,13 +606,13 @@ impl Palette {
 // ---------------------------------------------------------------------------
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Bitmap,
     Svg,
 }
 
 #[derive(Clone, Copy)]
-enum VAlign {
+pub(crate) enum VAlign {
     /// `y` is the top of the capital letters.
     Top,
     /// `y` is the middle of the capital letters.
@@ -583,16 +622,16 @@ enum VAlign {
 }
 
 #[derive(Clone, Copy)]
-struct Font {
-    size: f64,
-    bold: bool,
+pub(crate) struct Font {
+    pub(crate) size: f64,
+    pub(crate) bold: bool,
 }
 
 /// DejaVu Sans: (ascender − descender) / units-per-em = 2384 / 2048.
 const EM_PER_SIZE: f64 = 2384.0 / 2048.0;
 
 /// Base sizes at 1600×900; everything is multiplied by the canvas scale.
-mod size {
+pub(crate) mod size {
     pub const MARGIN: f64 = 30.0;
     pub const TITLE: f64 = 48.0;
     pub const SUBTITLE: f64 = 29.0;
@@ -603,16 +642,16 @@ mod size {
     pub const LINE: f64 = 4.0;
 }
 
-struct Canvas<'a, DB: DrawingBackend> {
-    area: &'a DrawingArea<DB, Shift>,
-    kind: Kind,
-    w: i32,
-    h: i32,
-    s: f64,
+pub(crate) struct Canvas<'a, DB: DrawingBackend> {
+    pub(crate) area: &'a DrawingArea<DB, Shift>,
+    pub(crate) kind: Kind,
+    pub(crate) w: i32,
+    pub(crate) h: i32,
+    pub(crate) s: f64,
 }
 
 impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
-    fn new(area: &'a DrawingArea<DB, Shift>, kind: Kind, w: u32, h: u32) -> Self {
+    pub(crate) fn new(area: &'a DrawingArea<DB, Shift>, kind: Kind, w: u32, h: u32) -> Self {
         let s = (f64::from(h) / 900.0).min(f64::from(w) / 1200.0);
         Canvas {
             area,
@@ -624,26 +663,26 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 
     /// A length in pixels for a base length at 1600×900.
-    fn px(&self, base: f64) -> i32 {
+    pub(crate) fn px(&self, base: f64) -> i32 {
         (base * self.s).round().max(1.0) as i32
     }
 
-    fn font(&self, base: f64, bold: bool) -> Font {
+    pub(crate) fn font(&self, base: f64, bold: bool) -> Font {
         Font {
             size: base * self.s,
             bold,
         }
     }
 
-    fn margin(&self) -> i32 {
+    pub(crate) fn margin(&self) -> i32 {
         self.px(size::MARGIN)
     }
 
-    fn line_width(&self) -> u32 {
+    pub(crate) fn line_width(&self) -> u32 {
         (size::LINE * self.s).round().max(1.0) as u32
     }
 
-    fn desc(&self, f: Font) -> FontDesc<'static> {
+    pub(crate) fn desc(&self, f: Font) -> FontDesc<'static> {
         let style = if f.bold {
             FontStyle::Bold
         } else {
@@ -653,7 +692,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 
     /// Width of `text` in pixels.
-    fn width(&self, text: &str, f: Font) -> i32 {
+    pub(crate) fn width(&self, text: &str, f: Font) -> i32 {
         match self.desc(f).box_size(text) {
             Ok((w, _)) => i32::try_from(w).unwrap_or(i32::MAX / 4),
             Err(_) => (text.chars().count() as f64 * f.size * 0.6) as i32,
@@ -662,21 +701,21 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 
     /// Height of capital letters. A font "size" here is ab_glyph's pixel
     /// height (ascender to descender), i.e. 1.164 em for DejaVu Sans.
-    fn cap(&self, f: Font) -> i32 {
+    pub(crate) fn cap(&self, f: Font) -> i32 {
         (0.626 * f.size).round() as i32
     }
 
     /// Depth of descenders below the baseline.
-    fn descent(&self, f: Font) -> i32 {
+    pub(crate) fn descent(&self, f: Font) -> i32 {
         (0.2 * f.size).round() as i32
     }
 
     /// Vertical space one line of text needs (cap top to descender bottom).
-    fn line_h(&self, f: Font) -> i32 {
+    pub(crate) fn line_h(&self, f: Font) -> i32 {
         self.cap(f) + self.descent(f)
     }
 
-    fn text(
+    pub(crate) fn text(
         &self,
         text: &str,
         f: Font,
@@ -750,7 +789,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 
     /// Text with a white box behind it, so it stays readable over lines.
-    fn text_boxed(
+    pub(crate) fn text_boxed(
         &self,
         text: &str,
         f: Font,
@@ -780,7 +819,12 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 
     /// A filled rectangle covering the half-open pixel box between corners.
-    fn rect(&self, a: (i32, i32), b: (i32, i32), color: RGBAColor) -> Result<(), ChartError> {
+    pub(crate) fn rect(
+        &self,
+        a: (i32, i32),
+        b: (i32, i32),
+        color: RGBAColor,
+    ) -> Result<(), ChartError> {
         let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
         let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
         self.area
@@ -788,7 +832,12 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
-    fn outline(&self, a: (i32, i32), b: (i32, i32), color: RGBColor) -> Result<(), ChartError> {
+    pub(crate) fn outline(
+        &self,
+        a: (i32, i32),
+        b: (i32, i32),
+        color: RGBColor,
+    ) -> Result<(), ChartError> {
         self.area
             .draw(&Rectangle::new(
                 [a, b],
@@ -797,7 +846,12 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
-    fn line(&self, pts: Vec<(i32, i32)>, color: RGBAColor, width: u32) -> Result<(), ChartError> {
+    pub(crate) fn line(
+        &self,
+        pts: Vec<(i32, i32)>,
+        color: RGBAColor,
+        width: u32,
+    ) -> Result<(), ChartError> {
         if pts.len() < 2 {
             return Ok(());
         }
@@ -806,7 +860,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
-    fn dashed(
+    pub(crate) fn dashed(
         &self,
         a: (i32, i32),
         b: (i32, i32),
@@ -825,7 +879,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
-    fn dashed_path(
+    pub(crate) fn dashed_path(
         &self,
         pts: Vec<(i32, i32)>,
         color: RGBColor,
@@ -846,7 +900,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
-    fn polygon(&self, pts: Vec<(i32, i32)>, color: RGBAColor) -> Result<(), ChartError> {
+    pub(crate) fn polygon(&self, pts: Vec<(i32, i32)>, color: RGBAColor) -> Result<(), ChartError> {
         if pts.len() < 3 {
             return Ok(());
         }
@@ -855,14 +909,14 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
-    fn dot(&self, c: (i32, i32), r: i32, color: RGBColor) -> Result<(), ChartError> {
+    pub(crate) fn dot(&self, c: (i32, i32), r: i32, color: RGBColor) -> Result<(), ChartError> {
         self.area
             .draw(&Circle::new(c, r.max(1), color.filled()))
             .map_err(draw_err)
     }
 
     /// `text` shortened with an ellipsis so it is at most `max_w` wide.
-    fn fit(&self, text: &str, f: Font, max_w: i32) -> String {
+    pub(crate) fn fit(&self, text: &str, f: Font, max_w: i32) -> String {
         if self.width(text, f) <= max_w {
             return text.to_string();
         }
@@ -895,14 +949,14 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 // Number and month formatting
 // ---------------------------------------------------------------------------
 
-const MINUS: char = '\u{2212}';
+pub(crate) const MINUS: char = '\u{2212}';
 
-fn finite(v: Option<&f64>) -> Option<f64> {
+pub(crate) fn finite(v: Option<&f64>) -> Option<f64> {
     v.copied().filter(|x| x.is_finite())
 }
 
 /// Decimals needed to write `x` exactly (up to 3).
-fn decimals_for(x: f64) -> usize {
+pub(crate) fn decimals_for(x: f64) -> usize {
     let x = x.abs();
     for d in 0..=3 {
         let m = x * 10f64.powi(d);
@@ -913,7 +967,7 @@ fn decimals_for(x: f64) -> usize {
     3
 }
 
-fn trim_zeros(s: String) -> String {
+pub(crate) fn trim_zeros(s: String) -> String {
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
@@ -921,11 +975,11 @@ fn trim_zeros(s: String) -> String {
     }
 }
 
-fn with_sign(neg: bool, body: String) -> String {
+pub(crate) fn with_sign(neg: bool, body: String) -> String {
     if neg { format!("{MINUS}{body}") } else { body }
 }
 
-fn group_thousands(n: u64) -> String {
+pub(crate) fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     let len = digits.len();
@@ -938,7 +992,7 @@ fn group_thousands(n: u64) -> String {
     out
 }
 
-fn money_unit(a: f64) -> (f64, &'static str) {
+pub(crate) fn money_unit(a: f64) -> (f64, &'static str) {
     if a >= 1e12 {
         (1e12, "T")
     } else if a >= 1e9 {
@@ -962,7 +1016,7 @@ fn join_currency(num: String, currency: &str) -> String {
 
 /// An axis tick: "1.25M USD", "500k USD", "−2M USD"; enough decimals to tell
 /// ticks `step` apart.
-fn fmt_money_tick(v: f64, step: f64, currency: &str) -> String {
+pub(crate) fn fmt_money_tick(v: f64, step: f64, currency: &str) -> String {
     let a = v.abs();
     if a < step.abs() * 1e-6 || a == 0.0 {
         return join_currency("0".into(), currency);
@@ -990,7 +1044,7 @@ fn fmt_money_tick(v: f64, step: f64, currency: &str) -> String {
 }
 
 /// A money amount with three significant digits: "1.25M USD", "980k USD".
-fn fmt_money(v: f64, currency: &str) -> String {
+pub(crate) fn fmt_money(v: f64, currency: &str) -> String {
     if !v.is_finite() {
         return "n/a".into();
     }
@@ -1025,7 +1079,7 @@ fn fmt_money(v: f64, currency: &str) -> String {
 }
 
 /// A plain number tick (engineer-months, percentages).
-fn fmt_plain_tick(v: f64, step: f64) -> String {
+pub(crate) fn fmt_plain_tick(v: f64, step: f64) -> String {
     if v.abs() < step.abs() * 1e-6 {
         return "0".into();
     }
@@ -1035,7 +1089,7 @@ fn fmt_plain_tick(v: f64, step: f64) -> String {
 }
 
 /// A plain amount with one decimal: "23.4", "−1.5".
-fn fmt_plain(v: f64) -> String {
+pub(crate) fn fmt_plain(v: f64) -> String {
     if !v.is_finite() {
         return "n/a".into();
     }
@@ -1047,7 +1101,7 @@ fn fmt_plain(v: f64) -> String {
 }
 
 /// "YYYY-MM" as a month count since year 0.
-fn parse_month(s: &str) -> Option<i64> {
+pub(crate) fn parse_month(s: &str) -> Option<i64> {
     let (y, m) = s.trim().split_once('-')?;
     let y: i64 = y.parse().ok()?;
     let m: i64 = m.parse().ok()?;
@@ -1061,7 +1115,7 @@ fn parse_month(s: &str) -> Option<i64> {
 /// Month indices that get a label: every `step` months on calendar-aligned
 /// months (quarters, Januaries, even years, ...), with `step` the smallest
 /// that leaves `min_gap_px` between label centres.
-fn month_ticks(months: &[String], px_per_month: f64, min_gap_px: f64) -> Vec<usize> {
+pub(crate) fn month_ticks(months: &[String], px_per_month: f64, min_gap_px: f64) -> Vec<usize> {
     let n = months.len();
     if n == 0 {
         return Vec::new();
@@ -1115,15 +1169,15 @@ fn nice_step(raw: f64) -> f64 {
     m * base
 }
 
-struct Ticks {
-    lo: f64,
-    hi: f64,
-    step: f64,
-    values: Vec<f64>,
+pub(crate) struct Ticks {
+    pub(crate) lo: f64,
+    pub(crate) hi: f64,
+    pub(crate) step: f64,
+    pub(crate) values: Vec<f64>,
 }
 
 /// Makes `(lo, hi)` a usable, non-empty, finite range.
-fn sane_range(lo: f64, hi: f64) -> (f64, f64) {
+pub(crate) fn sane_range(lo: f64, hi: f64) -> (f64, f64) {
     let (lo, hi) = match (lo.is_finite(), hi.is_finite()) {
         (true, true) => (lo.min(hi), lo.max(hi)),
         (true, false) => (lo, lo),
@@ -1145,7 +1199,7 @@ fn sane_range(lo: f64, hi: f64) -> (f64, f64) {
 
 /// About `target` nice ticks covering `[lo, hi]`. With `snap` the range is
 /// widened to whole steps; otherwise it is kept and ticks fall inside it.
-fn nice_ticks(lo: f64, hi: f64, target: usize, snap: bool) -> Ticks {
+pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize, snap: bool) -> Ticks {
     let (lo, hi) = sane_range(lo, hi);
     let target = target.clamp(2, 12) as f64;
     let step = nice_step((hi - lo) / target);
@@ -1172,19 +1226,19 @@ fn nice_ticks(lo: f64, hi: f64, target: usize, snap: bool) -> Ticks {
 }
 
 #[derive(Clone, Copy)]
-struct Frame {
-    l: i32,
-    t: i32,
-    r: i32,
-    b: i32,
-    x0: f64,
-    x1: f64,
-    y0: f64,
-    y1: f64,
+pub(crate) struct Frame {
+    pub(crate) l: i32,
+    pub(crate) t: i32,
+    pub(crate) r: i32,
+    pub(crate) b: i32,
+    pub(crate) x0: f64,
+    pub(crate) x1: f64,
+    pub(crate) y0: f64,
+    pub(crate) y1: f64,
 }
 
 impl Frame {
-    fn px(&self, x: f64) -> i32 {
+    pub(crate) fn px(&self, x: f64) -> i32 {
         let t = if self.x1 > self.x0 {
             ((x - self.x0) / (self.x1 - self.x0)).clamp(-4.0, 5.0)
         } else {
@@ -1193,7 +1247,7 @@ impl Frame {
         (f64::from(self.l) + t * f64::from(self.r - self.l)).round() as i32
     }
 
-    fn py(&self, y: f64) -> i32 {
+    pub(crate) fn py(&self, y: f64) -> i32 {
         let t = if self.y1 > self.y0 {
             ((y - self.y0) / (self.y1 - self.y0)).clamp(-4.0, 5.0)
         } else {
@@ -1202,7 +1256,7 @@ impl Frame {
         (f64::from(self.b) - t * f64::from(self.b - self.t)).round() as i32
     }
 
-    fn width(&self) -> i32 {
+    pub(crate) fn width(&self) -> i32 {
         self.r - self.l
     }
 }
@@ -1230,8 +1284,7 @@ fn subtitle(data: &ChartData) -> String {
         )),
         None => parts.push("base case only (no sampling)".to_string()),
     }
-    // No-break spaces so SVG keeps the wider gaps.
-    parts.join(" \u{a0}·\u{a0} ")
+    join_parts(&parts)
 }
 
 /// Draws title and subtitle; returns the y where the body starts.
@@ -1240,36 +1293,62 @@ fn draw_header<DB: DrawingBackend>(
     chart: Chart,
     data: &ChartData,
 ) -> Result<i32, ChartError> {
+    let title = named_title(cv, &data.scenario_name, chart.headline());
+    draw_title_block(cv, &title, &subtitle(data))
+}
+
+/// "Name: Headline" in the title font, the name shortened if the whole does
+/// not fit the width; just the headline without a name.
+pub(crate) fn named_title<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    name: &str,
+    headline: &str,
+) -> String {
+    let max_w = cv.w - 2 * cv.margin();
+    let tf = cv.font(size::TITLE, true);
+    let name = name.trim();
+    if name.is_empty() {
+        return headline.to_string();
+    }
+    let full = format!("{name}: {headline}");
+    if cv.width(&full, tf) <= max_w {
+        return full;
+    }
+    let room = max_w - cv.width(&format!(": {headline}"), tf);
+    let short = cv.fit(name, tf, room.max(0));
+    if short.is_empty() {
+        cv.fit(&full, tf, max_w)
+    } else {
+        format!("{short}: {headline}")
+    }
+}
+
+/// Draws a title and a subtitle (each shortened to the width); returns the y
+/// where the body starts.
+pub(crate) fn draw_title_block<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    title: &str,
+    subtitle: &str,
+) -> Result<i32, ChartError> {
     let m = cv.margin();
     let max_w = cv.w - 2 * m;
     let tf = cv.font(size::TITLE, true);
-    let headline = chart.headline();
-    let name = data.scenario_name.trim();
-    let title = if name.is_empty() {
-        headline.to_string()
-    } else {
-        let full = format!("{name}: {headline}");
-        if cv.width(&full, tf) <= max_w {
-            full
-        } else {
-            let room = max_w - cv.width(&format!(": {headline}"), tf);
-            let short = cv.fit(name, tf, room.max(0));
-            if short.is_empty() {
-                cv.fit(&full, tf, max_w)
-            } else {
-                format!("{short}: {headline}")
-            }
-        }
-    };
+    let title = cv.fit(title, tf, max_w);
     cv.text(&title, tf, TEXT, (m, m), HPos::Left, VAlign::Top)?;
     let sf = cv.font(size::SUBTITLE, false);
     let sub_top = m + cv.cap(tf) + cv.px(22.0);
-    let sub = cv.fit(&subtitle(data), sf, max_w);
+    let sub = cv.fit(subtitle, sf, max_w);
     cv.text(&sub, sf, SUBTLE, (m, sub_top), HPos::Left, VAlign::Top)?;
     Ok(sub_top + cv.line_h(sf) + cv.px(26.0))
 }
 
-fn draw_empty<DB: DrawingBackend>(
+/// Parts of a subtitle joined with a spaced middle dot (no-break spaces, so
+/// SVG keeps the wider gaps).
+pub(crate) fn join_parts(parts: &[String]) -> String {
+    parts.join(" \u{a0}·\u{a0} ")
+}
+
+pub(crate) fn draw_empty<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
     lines: &[&str],
@@ -1300,7 +1379,7 @@ fn draw_empty<DB: DrawingBackend>(
 }
 
 /// Horizontal grid lines and right-aligned labels at the y ticks.
-fn draw_y_axis<DB: DrawingBackend>(
+pub(crate) fn draw_y_axis<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     fr: &Frame,
     ticks: &[f64],
@@ -1327,7 +1406,7 @@ fn draw_y_axis<DB: DrawingBackend>(
 }
 
 /// Draws the axis title above the plot's top-left corner.
-fn draw_y_title<DB: DrawingBackend>(
+pub(crate) fn draw_y_title<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     (title, hint): (&str, &str),
     x: i32,
@@ -1347,7 +1426,7 @@ fn draw_y_title<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_x_title<DB: DrawingBackend>(
+pub(crate) fn draw_x_title<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     (title, hint): (&str, &str),
     fr: &Frame,
@@ -1380,10 +1459,10 @@ fn draw_x_title<DB: DrawingBackend>(
     }
 }
 
-const SAVINGS_HINT: &str = "below zero = net savings";
+pub(crate) const SAVINGS_HINT: &str = "below zero = net savings";
 
 /// "Horizon total (USD)", or just "Horizon total" without a currency.
-fn with_unit(title: &str, currency: &str) -> String {
+pub(crate) fn with_unit(title: &str, currency: &str) -> String {
     if currency.is_empty() {
         title.to_string()
     } else {
@@ -1417,7 +1496,10 @@ fn draw_horizon_total_axis<DB: DrawingBackend>(
     )
 }
 
-fn draw_x_baseline<DB: DrawingBackend>(cv: &Canvas<'_, DB>, fr: &Frame) -> Result<(), ChartError> {
+pub(crate) fn draw_x_baseline<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+) -> Result<(), ChartError> {
     cv.line(
         vec![(fr.l, fr.b), (fr.r, fr.b)],
         AXIS.to_rgba(),
@@ -1426,7 +1508,7 @@ fn draw_x_baseline<DB: DrawingBackend>(cv: &Canvas<'_, DB>, fr: &Frame) -> Resul
 }
 
 /// Tick marks and labels along the bottom. `labels` are (pixel x, text).
-fn draw_x_labels<DB: DrawingBackend>(
+pub(crate) fn draw_x_labels<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     fr: &Frame,
     labels: &[(i32, String)],
@@ -1454,21 +1536,21 @@ fn draw_x_labels<DB: DrawingBackend>(
 
 /// Where a tick label of width `w` for a tick at `x` is centred: on the
 /// tick, but pushed inwards so it never crosses the image margins.
-fn label_center<DB: DrawingBackend>(cv: &Canvas<'_, DB>, x: i32, w: i32) -> i32 {
+pub(crate) fn label_center<DB: DrawingBackend>(cv: &Canvas<'_, DB>, x: i32, w: i32) -> i32 {
     let m = cv.margin();
     let half = w / 2;
     x.clamp(m + half, (cv.w - m - half).max(m + half))
 }
 
 /// Space needed below the plot for tick labels and the x-axis title.
-fn bottom_space<DB: DrawingBackend>(cv: &Canvas<'_, DB>) -> i32 {
+pub(crate) fn bottom_space<DB: DrawingBackend>(cv: &Canvas<'_, DB>) -> i32 {
     let tf = cv.font(size::TICK, false);
     let af = cv.font(size::AXIS_TITLE, true);
     cv.px(8.0) + cv.px(10.0) + cv.line_h(tf) + cv.px(18.0) + cv.line_h(af)
 }
 
 /// Removes labels that would overlap their neighbours (keeps the first).
-fn thin_labels<DB: DrawingBackend>(
+pub(crate) fn thin_labels<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     labels: Vec<(i32, String)>,
 ) -> Vec<(i32, String)> {
@@ -1488,7 +1570,7 @@ fn thin_labels<DB: DrawingBackend>(
 }
 
 #[derive(Clone)]
-enum Swatch {
+pub(crate) enum Swatch {
     Fill(RGBAColor),
     Line(RGBColor),
     Dashed(RGBColor),
@@ -1497,16 +1579,16 @@ enum Swatch {
 }
 
 #[derive(Clone)]
-struct LegendItem {
-    swatch: Swatch,
-    label: String,
-    value: String,
+pub(crate) struct LegendItem {
+    pub(crate) swatch: Swatch,
+    pub(crate) label: String,
+    pub(crate) value: String,
 }
 
-struct Legend {
-    title: String,
-    items: Vec<LegendItem>,
-    note: String,
+pub(crate) struct Legend {
+    pub(crate) title: String,
+    pub(crate) items: Vec<LegendItem>,
+    pub(crate) note: String,
 }
 
 impl Legend {
@@ -1515,7 +1597,7 @@ impl Legend {
     }
 }
 
-fn draw_swatch<DB: DrawingBackend>(
+pub(crate) fn draw_swatch<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     swatch: &Swatch,
     x: i32,
@@ -1550,16 +1632,16 @@ fn draw_swatch<DB: DrawingBackend>(
     }
 }
 
-struct LegendMetrics {
-    font: Font,
-    row: i32,
-    swatch: i32,
-    value_w: i32,
-    width: i32,
-    height: i32,
+pub(crate) struct LegendMetrics {
+    pub(crate) font: Font,
+    pub(crate) row: i32,
+    pub(crate) swatch: i32,
+    pub(crate) value_w: i32,
+    pub(crate) width: i32,
+    pub(crate) height: i32,
 }
 
-fn legend_metrics<DB: DrawingBackend>(
+pub(crate) fn legend_metrics<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     lg: &Legend,
     scale: f64,
@@ -1607,7 +1689,7 @@ fn legend_metrics<DB: DrawingBackend>(
 
 /// Picks a font scale so the legend fits `max_h`; returns metrics and how
 /// many items fit.
-fn fit_legend<DB: DrawingBackend>(
+pub(crate) fn fit_legend<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     lg: &Legend,
     max_w: i32,
@@ -1629,7 +1711,7 @@ fn fit_legend<DB: DrawingBackend>(
 }
 
 /// Draws the legend as a column with its top-left at (x, y).
-fn draw_legend_column<DB: DrawingBackend>(
+pub(crate) fn draw_legend_column<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     lg: &Legend,
     lm: &LegendMetrics,
@@ -1708,7 +1790,7 @@ fn draw_legend_column<DB: DrawingBackend>(
 }
 
 /// A one-row legend centred on `cx` with its vertical middle at `y_mid`.
-fn draw_legend_row<DB: DrawingBackend>(
+pub(crate) fn draw_legend_row<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     items: &[LegendItem],
     cx: i32,
@@ -1747,7 +1829,7 @@ fn draw_legend_row<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_plot_note<DB: DrawingBackend>(
+pub(crate) fn draw_plot_note<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     fr: &Frame,
     text: &str,
@@ -1765,21 +1847,21 @@ fn draw_plot_note<DB: DrawingBackend>(
 }
 
 /// Layout shared by the three month-based charts.
-struct TimeLayout {
-    frame: Frame,
-    y_title_top: i32,
-    annot_top: i32,
-    legend_x: i32,
-    legend_metrics: Option<(LegendMetrics, usize)>,
-    y_labels: Vec<String>,
-    y_ticks: Vec<f64>,
-    x_labels: Vec<(i32, String)>,
+pub(crate) struct TimeLayout {
+    pub(crate) frame: Frame,
+    pub(crate) y_title_top: i32,
+    pub(crate) annot_top: i32,
+    pub(crate) legend_x: i32,
+    pub(crate) legend_metrics: Option<(LegendMetrics, usize)>,
+    pub(crate) y_labels: Vec<String>,
+    pub(crate) y_ticks: Vec<f64>,
+    pub(crate) x_labels: Vec<(i32, String)>,
 }
 
 /// Lays out a month-based chart: y title row, optional annotation row, plot,
 /// month labels, x title and a legend column on the right.
 #[allow(clippy::too_many_arguments)]
-fn time_layout<DB: DrawingBackend>(
+pub(crate) fn time_layout<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
     months: &[String],
@@ -1854,7 +1936,7 @@ fn time_layout<DB: DrawingBackend>(
     }
 }
 
-fn draw_time_axes<DB: DrawingBackend>(
+pub(crate) fn draw_time_axes<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     lay: &TimeLayout,
     y_title: (&str, &str),
@@ -1991,52 +2073,8 @@ fn draw_cumulative<DB: DrawingBackend>(
     let hint = if fr.y0 < 0.0 { SAVINGS_HINT } else { "" };
     draw_time_axes(cv, &lay, (&with_unit("Cumulative cost", cur), hint))?;
 
-    // P10–P90 band and the median.
-    if !bands.is_empty() {
-        let band_color = SKY.mix(0.35);
-        if bands.len() == 1 {
-            if let Some(b) = bands.first() {
-                let x = fr.px(0.0);
-                let half = cv.px(14.0);
-                cv.rect((x - half, fr.py(b[2])), (x + half, fr.py(b[0])), band_color)?;
-            }
-        } else if cv.kind == Kind::Bitmap {
-            // One pixel column at a time: plotters' polygon fill leaves
-            // holes along steep edges, and columns blend evenly.
-            for (i, pair) in bands.windows(2).enumerate() {
-                let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
-                    continue;
-                };
-                let xa = fr.px(i as f64);
-                let xb = fr.px(i as f64 + 1.0);
-                let end = if i + 2 == bands.len() { xb + 1 } else { xb };
-                for x in xa..end {
-                    let t = if xb > xa {
-                        f64::from(x - xa) / f64::from(xb - xa)
-                    } else {
-                        0.0
-                    };
-                    let lo = fr.py(a[0] + t * (b[0] - a[0]));
-                    let hi = fr.py(a[2] + t * (b[2] - a[2]));
-                    cv.rect((x, lo.min(hi)), (x + 1, lo.max(hi) + 1), band_color)?;
-                }
-            }
-        } else {
-            let mut poly: Vec<(i32, i32)> = bands
-                .iter()
-                .enumerate()
-                .map(|(i, b)| (fr.px(i as f64), fr.py(b[0])))
-                .collect();
-            poly.extend(
-                bands
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .map(|(i, b)| (fr.px(i as f64), fr.py(b[2]))),
-            );
-            cv.polygon(poly, band_color)?;
-        }
-    }
+    // P10–P90 band.
+    fill_band(cv, &fr, &bands, SKY.mix(0.35))?;
 
     // Zero line under the lines but over the band.
     if fr.y0 < 0.0 && fr.y1 > 0.0 {
@@ -2113,6 +2151,59 @@ fn draw_cumulative<DB: DrawingBackend>(
     }
 
     draw_time_overlay_no_zero(cv, &lay, &legend)
+}
+
+/// Fills the area between the P10 and P90 of `bands` (one entry per x = 0, 1,
+/// ...); a single entry is a short bar.
+pub(crate) fn fill_band<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+    bands: &[[f64; 3]],
+    band_color: RGBAColor,
+) -> Result<(), ChartError> {
+    if bands.len() == 1 {
+        if let Some(b) = bands.first() {
+            let x = fr.px(0.0);
+            let half = cv.px(14.0);
+            cv.rect((x - half, fr.py(b[2])), (x + half, fr.py(b[0])), band_color)?;
+        }
+    } else if cv.kind == Kind::Bitmap {
+        // One pixel column at a time: plotters' polygon fill leaves
+        // holes along steep edges, and columns blend evenly.
+        for (i, pair) in bands.windows(2).enumerate() {
+            let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
+                continue;
+            };
+            let xa = fr.px(i as f64);
+            let xb = fr.px(i as f64 + 1.0);
+            let end = if i + 2 == bands.len() { xb + 1 } else { xb };
+            for x in xa..end {
+                let t = if xb > xa {
+                    f64::from(x - xa) / f64::from(xb - xa)
+                } else {
+                    0.0
+                };
+                let lo = fr.py(a[0] + t * (b[0] - a[0]));
+                let hi = fr.py(a[2] + t * (b[2] - a[2]));
+                cv.rect((x, lo.min(hi)), (x + 1, lo.max(hi) + 1), band_color)?;
+            }
+        }
+    } else if bands.len() > 1 {
+        let mut poly: Vec<(i32, i32)> = bands
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (fr.px(i as f64), fr.py(b[0])))
+            .collect();
+        poly.extend(
+            bands
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, b)| (fr.px(i as f64), fr.py(b[2]))),
+        );
+        cv.polygon(poly, band_color)?;
+    }
+    Ok(())
 }
 
 /// Like [`draw_time_overlay`] but without the zero line (drawn earlier).
@@ -2324,7 +2415,7 @@ fn draw_stacked<DB: DrawingBackend>(
 // ---------------------------------------------------------------------------
 
 /// Money ticks across `[lo, hi]` whose labels fit `width` pixels.
-fn money_x_ticks<DB: DrawingBackend>(
+pub(crate) fn money_x_ticks<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     lo: f64,
     hi: f64,

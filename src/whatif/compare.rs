@@ -358,6 +358,8 @@ pub struct ComparisonChart {
     /// Set when the scenarios are in different currencies: the chart must say
     /// so (their totals are not comparable).
     pub currency_note: Option<String>,
+    /// Samples and seed, when sampled (the same for every scenario).
+    pub sampled: Option<(usize, u64)>,
 }
 
 /// The chart data of a comparison (from computed results; never reruns the model).
@@ -396,6 +398,9 @@ pub fn chart_data(results: &[Results]) -> ComparisonChart {
         currency_note: currency_warning(&rows).map(|_| {
             "Scenarios are in different currencies: totals are not comparable".to_string()
         }),
+        sampled: results
+            .iter()
+            .find_map(|r| r.sampled.as_ref().map(|s| (s.samples, s.seed))),
     }
 }
 
@@ -501,6 +506,8 @@ mod tests {
             ),
         ]);
         assert!(same.same_months && same.axis_note.is_none() && same.currency_note.is_none());
+        assert_eq!(chart.sampled, Some((300, 1)));
+        assert_eq!(same.sampled, None);
     }
 
     #[test]

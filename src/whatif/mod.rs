@@ -21,7 +21,8 @@ use crate::scenario;
 const PROGRESS_FROM: usize = 20_000;
 
 /// `adoptcost compare`: computes every scenario like `run` (nothing is written
-/// if any is invalid), then writes `comparison.csv` and prints the table.
+/// if any is invalid), then writes `comparison.csv` and the two comparison
+/// charts and prints the table.
 pub fn compare_command(args: &CompareArgs) -> Result<(), AppError> {
     let overrides = app::parse_overrides(&args.overrides.set)?;
     let loaded = app::load_all(&args.scenarios, &overrides)?;
@@ -43,7 +44,10 @@ pub fn compare_command(args: &CompareArgs) -> Result<(), AppError> {
         name: "comparison.csv".to_string(),
         bytes: compare::csv(&rows)?,
     }];
-    files.extend(charts::comparison_charts(&compare::chart_data(&results))?);
+    files.extend(charts::comparison_charts(
+        &compare::chart_data(&results),
+        app::ChartOptions::from_args(&args.charts),
+    )?);
     if let Some(warning) = compare::currency_warning(&rows) {
         eprintln!("warning: {warning}");
     }
@@ -56,7 +60,7 @@ pub fn compare_command(args: &CompareArgs) -> Result<(), AppError> {
 }
 
 /// `adoptcost sweep`: checks every `--vary`, computes every combination, then
-/// writes `sweep.csv` into the scenario's output folder.
+/// writes `sweep.csv` and `sweep.png` into the scenario's output folder.
 pub fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
     let sets = app::parse_overrides(&args.overrides.set)?;
     vary::check_count(args.vary.len()).map_err(AppError::Input)?;
@@ -110,7 +114,10 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
         name: "sweep.csv".to_string(),
         bytes: sweep::csv(&result)?,
     }];
-    files.extend(charts::sweep_charts(&sweep::chart_data(&result))?);
+    files.extend(charts::sweep_charts(
+        &sweep::chart_data(&result),
+        app::ChartOptions::from_args(&args.charts),
+    )?);
     let dir = args.out.join(&result.scenario.slug);
     let written = write_all(&dir, &files)?;
     if !args.quiet {

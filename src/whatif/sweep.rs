@@ -19,7 +19,7 @@ use crate::export::csv::format_decimal;
 use crate::model::base;
 use crate::scenario::{Diagnostic, Override, Parsed, Scenario, ScenarioError, YearMonth};
 
-use super::vary::{Vary, value_text};
+use super::vary::{AxisUnit, Vary, value_text};
 
 /// Combinations computed between two checks for errors: the first error in
 /// combination order is reported, without computing the whole sweep first.
@@ -242,6 +242,8 @@ pub struct SweepAxis {
     pub key: String,
     /// The input in a planner's words, e.g. "Rust salary premium".
     pub label: String,
+    /// How its values are written on the axis (25%, 2.5x, 120k USD, 3).
+    pub unit: AxisUnit,
     pub values: Vec<f64>,
     /// The values as written in `sweep.csv`.
     pub value_texts: Vec<String>,
@@ -253,6 +255,12 @@ pub struct SweepAxis {
 pub struct SweepChart {
     pub scenario_name: String,
     pub currency: String,
+    /// First month, last month and horizon of the scenario (with `--set`,
+    /// before any `--vary`; a sweep of `scenario.months` changes the horizon
+    /// per cell).
+    pub start: String,
+    pub end: String,
+    pub months: usize,
     /// One axis (line chart) or two (heat map: first key on the rows, second on
     /// the columns).
     pub axes: Vec<SweepAxis>,
@@ -270,6 +278,7 @@ pub fn chart_data(sweep: &Sweep) -> SweepChart {
         .map(|v| SweepAxis {
             key: v.column.clone(),
             label: super::vary::label(&v.column, &sweep.scenario),
+            unit: super::vary::axis_unit(&v.column, &sweep.scenario),
             values: v.values.iter().map(|x| f(*x)).collect(),
             value_texts: v.values.iter().map(|x| value_text(*x)).collect(),
         })
@@ -277,6 +286,12 @@ pub fn chart_data(sweep: &Sweep) -> SweepChart {
     SweepChart {
         scenario_name: sweep.scenario.name.clone(),
         currency: sweep.scenario.currency.clone(),
+        start: sweep.scenario.start.to_string(),
+        end: sweep
+            .scenario
+            .month_label(sweep.scenario.months.saturating_sub(1))
+            .to_string(),
+        months: sweep.scenario.months,
         axes,
         totals: sweep.rows.iter().map(|r| f(r.total)).collect(),
     }
@@ -331,6 +346,12 @@ mod tests {
         assert_eq!(chart.axes[0].label, "Rust salary premium");
         assert_eq!(chart.axes[1].key, "team.engineers");
         assert_eq!(chart.axes[1].label, "Engineers at the start");
+        assert_eq!(chart.axes[0].unit, AxisUnit::Share);
+        assert_eq!(chart.axes[1].unit, AxisUnit::Number(""));
+        assert_eq!(
+            (chart.start.as_str(), chart.end.as_str(), chart.months),
+            ("2027-01", "2027-12", 12)
+        );
         assert_eq!(chart.axes[1].value_texts, ["2", "4", "6"]);
         assert_eq!(chart.totals.len(), 6);
         // Row i (premium), column j (engineers) is row i * 3 + j of sweep.csv.

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::scenario::spec::{INPUTS, OTHER_KEYS};
-use crate::scenario::{BUILTIN_INPUTS, Scenario};
+use crate::scenario::{BUILTIN_INPUTS, Scenario, Unit};
 
 /// Most `--vary` flags: a data table has one or two axes.
 pub const MAX_VARIES: usize = 2;
@@ -29,8 +29,8 @@ pub const FIXED_NUMERIC_KEYS: [&str; 4] = [
 pub fn label(column: &str, scenario: &Scenario) -> String {
     let fixed = match column {
         "team.engineers" => Some("Engineers at the start"),
-        "scenario.discount_rate" => Some("Discount rate"),
-        "scenario.months" => Some("Horizon (months)"),
+        "scenario.discount_rate" => Some("Discount rate per year"),
+        "scenario.months" => Some("Horizon"),
         "builds.hours_per_day" => Some("Working hours per day"),
         _ => None,
     };
@@ -41,6 +41,47 @@ pub fn label(column: &str, scenario: &Scenario) -> String {
             .find(|i| i.key == column)
             .map_or_else(|| column.to_string(), |i| i.label.clone())
     })
+}
+
+/// How a swept key's values are written on a chart axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AxisUnit {
+    /// A share, written as a percentage (0.25 is 25%).
+    Share,
+    /// An amount in the scenario's currency.
+    Money,
+    /// A multiple, written 2.5x.
+    Times,
+    /// A plain number; the words name its unit in the axis title ("months"),
+    /// empty when the label says it already.
+    Number(&'static str),
+}
+
+/// The unit of a swept key's values on a chart (MODEL.md §1 tables).
+pub fn axis_unit(column: &str, scenario: &Scenario) -> AxisUnit {
+    match column {
+        "team.engineers" | "builds.hours_per_day" => return AxisUnit::Number(""),
+        "scenario.discount_rate" => return AxisUnit::Share,
+        "scenario.months" => return AxisUnit::Number("months"),
+        _ => {}
+    }
+    let unit = scenario
+        .inputs
+        .iter()
+        .find(|i| i.key == column)
+        .map(|i| i.unit);
+    match unit {
+        Some(Unit::Share) => AxisUnit::Share,
+        Some(Unit::Money) => AxisUnit::Money,
+        Some(Unit::Times) => AxisUnit::Times,
+        Some(Unit::Months) => AxisUnit::Number("months"),
+        Some(Unit::Days) => AxisUnit::Number("days"),
+        Some(Unit::Minutes) => AxisUnit::Number("minutes"),
+        Some(Unit::PerDay) => AxisUnit::Number("per working day"),
+        Some(Unit::PerMonth) => AxisUnit::Number("per month"),
+        Some(Unit::Ratio) => AxisUnit::Number("vs current stack"),
+        Some(Unit::LostPerMinute) | None => AxisUnit::Number(""),
+    }
 }
 
 /// One `--vary`, checked against the scenario.

@@ -1,0 +1,318 @@
+//! The what-if charts: `compare` writes `comparison.png` and
+//! `comparison_totals.png`, `sweep` writes `sweep.png`, each at the requested
+//! size and not blank; the SVG twins carry the scenario and key names as text;
+//! `--no-charts` writes none. Small scenarios and few samples keep them fast.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{Outcome, Test};
+
+/// Two scenarios over the same months, one with a name that needs escaping.
+const PLAN_A: &str = r#"
+[scenario]
+name = "Plan A & <friends>"
+start = "2027-01"
+months = 12
+
+[team]
+engineers = 6
+salary = [110000, 130000]
+"#;
+
+const PLAN_B: &str = r#"
+[scenario]
+name = "Plan B"
+start = "2027-01"
+months = 12
+
+[team]
+engineers = 3
+salary = 120000
+
+[hiring]
+plan = [{ month = "2027-03", count = 2 }]
+"#;
+
+/// Plan A with hires, so that the salary premium matters.
+const SWEPT: &str = r#"
+[scenario]
+name = "Plan A & <friends>"
+start = "2027-01"
+months = 12
+
+[team]
+engineers = 6
+salary = 120000
+
+[hiring]
+plan = [{ month = "2027-02", count = 4 }]
+"#;
+
+/// Another horizon and another currency than the plans above.
+const LATER_IN_EUR: &str = r#"
+[scenario]
+name = "Later in euros"
+start = "2027-07"
+months = 18
+currency = "EUR"
+
+[team]
+engineers = 4
+salary = 90000
+"#;
+
+/// Decodes a PNG and checks its size and that it is not a blank canvas.
+fn assert_real_png(path: &Path, width: u32, height: u32) {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()))
+        .to_rgb8();
+    assert_eq!(
+        (img.width(), img.height()),
+        (width, height),
+        "{}",
+        path.display()
+    );
+    let first = *img.get_pixel(0, 0);
+    let differing = img.pixels().filter(|p| **p != first).count();
+    let share = differing as f64 / f64::from(width * height);
+    assert!(
+        share > 0.02,
+        "{} is almost blank ({share:.4} of pixels drawn)",
+        path.display()
+    );
+}
+
+fn svg_text(path: &Path) -> String {
+    let svg =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    assert!(svg.contains("<text"), "{} has no text", path.display());
+    svg
+}
+
+/// The chart files (PNG and SVG) in `dir`, sorted.
+fn images(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".png") || n.ends_with(".svg"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn compare(files: &[(&str, &str)], extra: &[&str]) -> Outcome {
+    let mut test = Test::new();
+    let mut args = vec!["compare".to_string()];
+    for (name, text) in files {
+        test = test.file(name, text);
+        args.push(name.to_string());
+    }
+    args.extend(["--out", "cmp"].map(String::from));
+    args.extend(extra.iter().map(|a| a.to_string()));
+    test.args(args).run()
+}
+
+fn sweep(extra: &[&str]) -> Outcome {
+    let mut args = vec!["sweep", "plan.toml", "--out", "out", "-q"];
+    args.extend(extra);
+    Test::new().file("plan.toml", SWEPT).args(args).run()
+}
+
+fn cmp_dir(out: &Outcome) -> PathBuf {
+    out.path().join("cmp")
+}
+
+#[test]
+fn compare_draws_both_charts_at_the_requested_size_with_svg_twins() {
+    let out = compare(
+        &[("a.toml", PLAN_A), ("b.toml", PLAN_B)],
+        &["--samples", "200", "--svg", "--chart-size", "1200x675"],
+    );
+    let dir = cmp_dir(&out);
+    assert_eq!(
+        images(&dir),
+        [
+            "comparison.png",
+            "comparison.svg",
+            "comparison_totals.png",
+            "comparison_totals.svg"
+        ]
+    );
+    for chart in ["comparison", "comparison_totals"] {
+        assert_real_png(&dir.join(format!("{chart}.png")), 1200, 675);
+        let svg = svg_text(&dir.join(format!("{chart}.svg")));
+        for name in ["Plan A &amp; &lt;friends&gt;", "Plan B", "200 samples"] {
+            assert!(svg.contains(name), "{chart}.svg lacks {name:?}");
+        }
+    }
+    out.stdout_has(
+        "{comparison.csv, comparison.png, comparison.svg, comparison_totals.png, comparison_totals.svg}",
+    );
+}
+
+#[test]
+fn compare_charts_default_to_1600_by_900_without_svg() {
+    let out = compare(
+        &[("a.toml", PLAN_A), ("b.toml", PLAN_B)],
+        &["--samples", "0"],
+    );
+    let dir = cmp_dir(&out);
+    assert_eq!(
+        images(&dir),
+        ["comparison.png", "comparison_totals.png"],
+        "no SVG without --svg"
+    );
+    assert_real_png(&dir.join("comparison.png"), 1600, 900);
+    assert_real_png(&dir.join("comparison_totals.png"), 1600, 900);
+}
+
+#[test]
+fn compare_over_different_months_and_currencies_says_so_on_the_chart() {
+    let out = compare(
+        &[("a.toml", PLAN_A), ("later.toml", LATER_IN_EUR)],
+        &["--samples", "100", "--svg"],
+    );
+    let dir = cmp_dir(&out);
+    let svg = svg_text(&dir.join("comparison.svg"));
+    for text in [
+        "Months since start",
+        "Scenarios cover different months",
+        "Scenarios are in different currencies",
+        "Later in euros",
+    ] {
+        assert!(svg.contains(text), "comparison.svg lacks {text:?}");
+    }
+    let totals = svg_text(&dir.join("comparison_totals.svg"));
+    for text in ["different horizons", "different currencies", "EUR", "USD"] {
+        assert!(
+            totals.contains(text),
+            "comparison_totals.svg lacks {text:?}"
+        );
+    }
+}
+
+#[test]
+fn compare_with_no_charts_writes_only_the_csv() {
+    let out = compare(
+        &[("a.toml", PLAN_A), ("b.toml", PLAN_B)],
+        &["--samples", "0", "--no-charts"],
+    );
+    let dir = cmp_dir(&out);
+    assert!(
+        images(&dir).is_empty(),
+        "--no-charts wrote {:?}",
+        images(&dir)
+    );
+    assert!(dir.join("comparison.csv").is_file());
+    out.stdout_has("{comparison.csv}");
+}
+
+#[test]
+fn a_one_way_sweep_draws_a_line_named_after_its_key() {
+    let out = sweep(&["--vary", "hiring.premium=0.1:0.4:0.05", "--svg"]);
+    let dir = out.result_dir();
+    assert_eq!(images(&dir), ["sweep.png", "sweep.svg"]);
+    assert_real_png(&dir.join("sweep.png"), 1600, 900);
+    let svg = svg_text(&dir.join("sweep.svg"));
+    for text in [
+        "Plan A &amp; &lt;friends&gt;",
+        "hiring.premium",
+        "Rust salary premium",
+        "40%",
+    ] {
+        assert!(svg.contains(text), "sweep.svg lacks {text:?}");
+    }
+}
+
+#[test]
+fn a_two_way_sweep_draws_a_heat_map_with_a_label_in_every_cell() {
+    let out = sweep(&[
+        "--vary",
+        "hiring.premium=0.1,0.2,0.3",
+        "--vary",
+        "ramp.months=2:6:2",
+        "--svg",
+        "--chart-size",
+        "1280x720",
+    ]);
+    let dir = out.result_dir();
+    assert_real_png(&dir.join("sweep.png"), 1280, 720);
+    let svg = svg_text(&dir.join("sweep.svg"));
+    for text in ["hiring.premium", "ramp.months", "Ramp-up time (months)"] {
+        assert!(svg.contains(text), "sweep.svg lacks {text:?}");
+    }
+    // One text per cell: the totals of sweep.csv in thousands, with the
+    // same number of decimals (no decimals in the hundreds of thousands).
+    let csv = fs::read_to_string(dir.join("sweep.csv")).unwrap_or_default();
+    let totals: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(2)?.parse().ok())
+        .collect();
+    assert_eq!(totals.len(), 9, "{csv}");
+    for total in totals {
+        let label = format!("{:.0}k", total / 1000.0);
+        assert!(
+            svg.contains(&label),
+            "sweep.svg lacks the cell label {label}"
+        );
+    }
+    assert!(!svg.contains("too many to label"));
+}
+
+#[test]
+fn a_large_sweep_marks_its_extremes_and_says_the_cells_are_unlabelled() {
+    let out = sweep(&[
+        "--vary",
+        "hiring.premium=0:0.6:0.02",
+        "--vary",
+        "ramp.months=1:30:1",
+        "--svg",
+    ]);
+    let dir = out.result_dir();
+    assert_real_png(&dir.join("sweep.png"), 1600, 900);
+    let svg = svg_text(&dir.join("sweep.svg"));
+    for text in ["31 × 30 cells are too many to label", "Lowest", "Highest"] {
+        assert!(svg.contains(text), "sweep.svg lacks {text:?}");
+    }
+}
+
+#[test]
+fn sweep_with_no_charts_writes_only_the_csv() {
+    let out = sweep(&["--vary", "ramp.months=2,4", "--no-charts"]);
+    let dir = out.result_dir();
+    assert!(
+        images(&dir).is_empty(),
+        "--no-charts wrote {:?}",
+        images(&dir)
+    );
+    assert!(dir.join("sweep.csv").is_file());
+}
+
+#[test]
+fn a_bad_chart_size_is_a_usage_error_for_both_commands() {
+    let out = Test::new()
+        .file("a.toml", PLAN_A)
+        .args(["compare", "a.toml", "--out", "cmp", "--chart-size", "big"])
+        .status(2)
+        .run();
+    out.stderr_has("WIDTHxHEIGHT").nothing_written();
+    let out = Test::new()
+        .file("a.toml", PLAN_A)
+        .args([
+            "sweep",
+            "a.toml",
+            "--vary",
+            "ramp.months=2,4",
+            "--chart-size",
+            "10x10",
+        ])
+        .status(2)
+        .run();
+    out.stderr_has("WIDTHxHEIGHT").nothing_written();
+}
