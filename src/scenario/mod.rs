@@ -9,6 +9,7 @@ mod validate;
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -233,7 +234,17 @@ pub fn parse_file(path: &Path) -> Result<Parsed, ScenarioError> {
             MAX_FILE_BYTES
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| read_error(e.to_string()))?;
+    // The size above can lie (a FIFO, /dev/zero, a file still growing): read at
+    // most one byte past the limit, so no input can exhaust memory or hang.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| read_error(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(read_error(format!(
+            "it is longer than {MAX_FILE_BYTES} bytes; scenario files are limited to 1 MiB"
+        )));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
