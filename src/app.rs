@@ -45,6 +45,12 @@ pub fn print_stdout(text: &str) {
     }
 }
 
+/// Writes to stderr; a closed stderr must not turn a warning into a panic
+/// (`eprintln!` panics when the write fails, e.g. `2>&1 | head`).
+pub fn print_stderr(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
 pub fn parse_overrides(set: &[String]) -> Result<Vec<Override>, AppError> {
     set.iter()
         .map(|s| Override::parse(s).map_err(|e| AppError::Input(format!("--set {e}"))))
@@ -65,7 +71,7 @@ pub fn load_all(paths: &[PathBuf], overrides: &[Override]) -> Result<Vec<Loaded>
     }
     for l in &loaded {
         for w in &l.warnings {
-            eprintln!("warning: {w}");
+            print_stderr(&format!("warning: {w}\n"));
         }
     }
     if messages.is_empty() {
