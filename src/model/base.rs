@@ -182,10 +182,12 @@ struct RowSink<'s> {
     cumulative: Decimal,
 }
 
+/// A total of written cells; it is written too, so it obeys [`MAX_FIGURE`].
 fn sum(cells: &[Decimal], item: &str, month: &str) -> Result<Decimal, Overflow> {
     cells
         .iter()
         .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(*c))
+        .filter(|total| total.abs() <= MAX_FIGURE)
         .ok_or_else(|| Overflow {
             item: item.to_string(),
             month: month.to_string(),
@@ -275,6 +277,7 @@ pub fn run_with(
         for (i, c) in cells.enumerate() {
             totals[i] = totals[i]
                 .checked_add(*c)
+                .filter(|total| total.abs() <= MAX_FIGURE)
                 .ok_or_else(|| overflow(&metrics.names[i]))?;
         }
     }
@@ -292,7 +295,9 @@ pub fn run_with(
         npv = npv.checked_add(term).ok_or_else(|| overflow("npv"))?;
     }
     let npv_index = metrics.npv();
-    totals[npv_index] = within(round_cell(npv, Kind::Money), "totals", "the horizon total")?;
+    totals[npv_index] = Some(round_cell(npv, Kind::Money))
+        .filter(|npv| npv.abs() <= MAX_FIGURE)
+        .ok_or_else(|| overflow("npv"))?;
     let break_even = break_even(rows.iter().map(|r| r.cumulative_total));
     Ok(BaseCase {
         cash_columns: cash_columns(scenario),

@@ -61,12 +61,22 @@ pub(crate) fn item_inputs(item: &str) -> &'static str {
 /// The model could not be evaluated: a number grew beyond what `Decimal` holds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "the figures overflow while computing `{item}` for month {month}: the inputs behind it ({inputs}) are too large together; reduce them"
+    "the figures overflow while computing `{item}` {}: the inputs behind it ({inputs}) are too large together; reduce them",
+    for_month(month)
 )]
 pub struct Overflow {
     pub item: String,
     pub month: String,
     pub inputs: &'static str,
+}
+
+/// "for month 2027-03", or "for the horizon total" when `month` is not a month.
+fn for_month(month: &str) -> String {
+    if month.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("for month {month}")
+    } else {
+        format!("for {month}")
+    }
 }
 
 /// A month's line items, unrounded.
