@@ -21,6 +21,12 @@ pub use uncertain::Uncertain;
 
 /// Largest scenario file read (a hand-written scenario is a few kilobytes).
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Most `hiring.plan` openings: the model visits every opening in every month
+/// of every trial, so this bounds the run time (one opening a month for 600
+/// months fits).
+pub const MAX_OPENINGS: usize = 1000;
+/// Most `[[costs]]` entries: each is a CSV column and a sensitivity row.
+pub const MAX_COSTS: usize = 100;
 
 /// A validated scenario: everything the model needs, nothing left to check.
 #[derive(Debug, Clone)]

@@ -16,7 +16,8 @@ use super::spec::{
 };
 use super::uncertain::{Uncertain, Z95};
 use super::{
-    Cost, Diagnostic, InputValue, Loaded, Opening, Override, Scenario, ScenarioError, slug,
+    Cost, Diagnostic, InputValue, Loaded, MAX_COSTS, MAX_OPENINGS, Opening, Override, Scenario,
+    ScenarioError, slug,
 };
 
 /// Days per month, 365.25 / 12 (MODEL.md §2).
@@ -1115,6 +1116,19 @@ fn plan(ctx: &mut Ctx, entry: &Entry) -> Vec<(Option<YearMonth>, Option<Decimal>
         );
         return Vec::new();
     };
+    if items.len() > MAX_OPENINGS {
+        ctx.error(
+            &entry.node.loc,
+            "hiring.plan",
+            format!(
+                "expected at most {MAX_OPENINGS} openings, found {}",
+                items.len()
+            ),
+            "merge the openings of the same month into one (counts add up, and may be fractional)"
+                .to_string(),
+        );
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for item in items {
         let Value::Table(t) = &item.value else {
@@ -1198,6 +1212,18 @@ fn costs(ctx: &mut Ctx, root: &Table) -> Vec<Option<CostNode>> {
     let Value::Array(items) = &entry.node.value else {
         return Vec::new();
     };
+    if items.len() > MAX_COSTS {
+        ctx.error(
+            &entry.node.loc,
+            "costs",
+            format!(
+                "expected at most {MAX_COSTS} [[costs]] entries, found {}",
+                items.len()
+            ),
+            "combine small costs into one entry: each one becomes a CSV column".to_string(),
+        );
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for item in items {
         let Value::Table(t) = &item.value else {
