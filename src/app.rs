@@ -159,22 +159,41 @@ pub fn compute(
     })
 }
 
-/// Sampled figures must be finite to be written (an extreme draw could overflow f64).
-fn check_finite(scenario: &Scenario, sampled: &Sampled) -> Result<(), AppError> {
-    let all = sampled
+/// Sampled figures must be finite to be written (an extreme draw could overflow
+/// f64): the first that is not is refused, naming it and the inputs behind it.
+pub fn check_finite(scenario: &Scenario, sampled: &Sampled) -> Result<(), AppError> {
+    let metrics = base::Metrics::new(scenario);
+    let finite = |v: &[f64]| v.iter().all(|x| x.is_finite());
+    let bad_metric = sampled
         .stats
         .iter()
-        .flat_map(|s| [s.mean, s.p10, s.p50, s.p90])
-        .chain(sampled.bands.iter().flatten().copied());
-    for v in all {
-        if !v.is_finite() {
-            return Err(AppError::Input(format!(
-                "{}: sampling produced a non-finite figure; the ranges of the money inputs are too extreme (numbers are limited to 1e12)",
-                scenario.file
-            )));
-        }
-    }
-    Ok(())
+        .position(|s| !finite(&[s.mean, s.p10, s.p50, s.p90]))
+        .map(|i| metrics.names[i].clone());
+    let bad = bad_metric.or_else(|| {
+        sampled
+            .bands
+            .iter()
+            .position(|b| !finite(b))
+            .map(|_| "cumulative_total".to_string())
+    });
+    let Some(item) = bad else {
+        return Ok(());
+    };
+    let plain = item.strip_suffix("_em").unwrap_or(&item);
+    let inputs = if scenario.costs.iter().any(|c| c.name == item) {
+        format!("costs.{item}, team.engineers, hiring.plan counts")
+    } else if crate::model::CASH_BEFORE_COSTS.contains(&plain)
+        || crate::model::CASH_AFTER_COSTS.contains(&plain)
+        || CAPACITY.contains(&plain)
+    {
+        crate::model::item_inputs(plain).to_string()
+    } else {
+        "every money input".to_string()
+    };
+    Err(AppError::Input(format!(
+        "{}: sampling gave `{item}` a value that is not a finite number: the ranges of the inputs behind it ({inputs}) are too extreme together; narrow them",
+        scenario.file
+    )))
 }
 
 /// Which charts to draw.
