@@ -253,6 +253,17 @@ pub fn parse_file(path: &Path) -> Result<Parsed, ScenarioError> {
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
+        Err(e)
+            if e.as_bytes().starts_with(&[0xFF, 0xFE])
+                || e.as_bytes().starts_with(&[0xFE, 0xFF]) =>
+        {
+            return Err(ScenarioError::Invalid(vec![Diagnostic {
+                location: format!("{file}:1:1"),
+                key: String::new(),
+                message: "the file is UTF-16 text, not UTF-8".to_string(),
+                help: Some("save the scenario as UTF-8 (most editors offer this under 'Save with encoding')".to_string()),
+            }]));
+        }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
