@@ -108,12 +108,7 @@ pub fn run(text: &str, overrides: &[Override], options: Options) -> Outcome {
             "unlocated warning: {w}"
         );
     }
-    let results = match app::compute(
-        loaded.scenario,
-        options.samples,
-        7,
-        &Progress::hidden(),
-    ) {
+    let results = match app::compute(loaded.scenario, options.samples, 7, &Progress::hidden()) {
         Ok(results) => results,
         Err(AppError::Input(message)) => {
             assert!(
@@ -197,9 +192,7 @@ fn plain_number(cell: &str) -> bool {
 /// A `YYYY-MM` month cell.
 fn month(cell: &str) -> bool {
     let b = cell.as_bytes();
-    b.len() == 7
-        && b[4] == b'-'
-        && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+    b.len() == 7 && b[4] == b'-' && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
 }
 
 /// RFC 4180 with a header, every record as long as the header; text cells
@@ -230,7 +223,10 @@ pub fn check_csv(name: &str, bytes: &[u8]) {
                     "{name}: record {i}: {cell:?} is not a finite plain number"
                 );
                 if name == "sensitivity.csv" && j == 0 {
-                    assert!(!formula_like(cell), "{name}: {cell:?} could run as a formula");
+                    assert!(
+                        !formula_like(cell),
+                        "{name}: {cell:?} could run as a formula"
+                    );
                 }
                 if name == "monthly.csv" {
                     let v: Decimal = cell.parse().unwrap_or(Decimal::MAX);
