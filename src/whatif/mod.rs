@@ -49,7 +49,7 @@ pub fn compare_command(args: &CompareArgs) -> Result<(), AppError> {
         app::ChartOptions::from_args(&args.charts),
     )?);
     if let Some(warning) = compare::currency_warning(&rows) {
-        eprintln!("warning: {warning}");
+        app::print_stderr(&format!("warning: {warning}\n"));
     }
     let written = write_all(&args.out, &files)?;
     let sampled = (args.samples > 0).then_some((args.samples, args.seed));
@@ -95,20 +95,20 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), AppError> {
     let result = result?;
     for (w, values) in &result.warnings {
         if base_warnings.contains(w) {
-            eprintln!("warning: {w}");
+            app::print_stderr(&format!("warning: {w}\n"));
         } else {
             // Earned only at some values: say the first.
-            eprintln!(
-                "warning: at --vary {}: {w}",
+            app::print_stderr(&format!(
+                "warning: at --vary {}: {w}\n",
                 sweep::describe(&result.varies, values)
-            );
+            ));
         }
     }
     if result.more_warnings > 0 {
-        eprintln!(
-            "warning: ... and {} more different warnings from other combinations",
+        app::print_stderr(&format!(
+            "warning: ... and {} more different warnings from other combinations\n",
             result.more_warnings
-        );
+        ));
     }
     let mut files = vec![OutputFile {
         name: "sweep.csv".to_string(),
