@@ -485,6 +485,7 @@ impl Tally {
 const PROPERTY_SAMPLES: Options = Options {
     samples: 16,
     charts: false,
+    xlsx: true,
 };
 
 #[test]
@@ -605,6 +606,7 @@ fn extreme_valid_scenarios_are_computed_and_charted_or_refused_with_a_message() 
     let options = Options {
         samples: 64,
         charts: true,
+        xlsx: true,
     };
     let outcomes: Vec<Outcome> = cases
         .iter()

@@ -9,6 +9,7 @@
 
 use adoptcost::app::{self, ChartOptions};
 use adoptcost::error::AppError;
+use adoptcost::export;
 use adoptcost::model::base::MAX_FIGURE;
 use adoptcost::sample::{Progress, Trials};
 use adoptcost::scenario::{self, Override, ScenarioError};
@@ -64,12 +65,14 @@ pub struct Options {
     pub samples: usize,
     /// Also draw every chart (PNG and SVG, at the smallest size).
     pub charts: bool,
+    /// Also build `model.xlsx`.
+    pub xlsx: bool,
 }
 
 impl Options {
     /// What the fuzz targets run for an input: everything with few samples,
-    /// and the (slow) charts for one input in eight, picked by its bytes so
-    /// that a crash reproduces.
+    /// and the (slow) charts and workbook for one input in eight each, picked
+    /// by its bytes so that a crash reproduces.
     pub fn for_input(data: &[u8]) -> Options {
         let hash = data
             .iter()
@@ -77,6 +80,7 @@ impl Options {
         Options {
             samples: 32,
             charts: hash % 8 == 0,
+            xlsx: hash % 8 == 1,
         }
     }
 }
@@ -147,6 +151,16 @@ pub fn run(text: &str, overrides: &[Override], options: Options) -> Outcome {
         } else {
             assert!(!f.bytes.is_empty(), "{} is empty", f.name);
         }
+    }
+    if options.xlsx {
+        let workbook = export::xlsx::workbook(
+            &results.scenario,
+            &results.base,
+            results.sampled.as_ref(),
+            &results.sensitivity,
+        )
+        .unwrap_or_else(|e| panic!("cannot build model.xlsx of a valid scenario: {e:#}"));
+        assert!(workbook.starts_with(b"PK"), "model.xlsx is not a zip file");
     }
     if options.samples > 0 {
         let mut samples = Vec::new();
