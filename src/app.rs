@@ -406,12 +406,45 @@ fn run_scenarios(args: &RunArgs) -> Result<(), AppError> {
             write_samples(results, &dir, args)?;
             written.push("samples.csv".to_string());
         }
+        remove_stale_outputs(&dir, &written);
         report.push_str(&summary_text(results, &dir, &written));
     }
     if !args.quiet {
         print_stdout(&report);
     }
     Ok(())
+}
+
+/// Files `run` writes in a scenario's folder. After a successful run, those
+/// this run did not write (e.g. `bands.csv` after `--samples 0`, charts after
+/// `--no-charts`) belong to an earlier run and no longer match the CSV files
+/// beside them, so they are removed. Other files (e.g. `sweep.csv`) are kept.
+pub const RUN_OUTPUTS: [&str; 16] = [
+    "monthly.csv",
+    "summary.csv",
+    "sensitivity.csv",
+    "bands.csv",
+    "samples.csv",
+    "model.xlsx",
+    "cumulative.png",
+    "breakdown.png",
+    "tornado.png",
+    "distribution.png",
+    "capacity.png",
+    "cumulative.svg",
+    "breakdown.svg",
+    "tornado.svg",
+    "distribution.svg",
+    "capacity.svg",
+];
+
+fn remove_stale_outputs(dir: &Path, written: &[String]) {
+    for name in RUN_OUTPUTS {
+        if !written.iter().any(|w| w == name) {
+            // Best effort: a file that cannot be removed is left as it was.
+            let _ = std::fs::remove_file(dir.join(name));
+        }
+    }
 }
 
 /// `1234567.8` → `1,234,567.80`

@@ -161,3 +161,51 @@ fn a_bad_chart_size_is_a_usage_error() {
         .run();
     out.stderr_has("WIDTHxHEIGHT").nothing_written();
 }
+
+#[test]
+fn a_later_run_removes_outputs_it_no_longer_writes_but_keeps_other_files() {
+    let first = Test::new()
+        .scenario(RANGED)
+        .args([
+            "run",
+            "scenario.toml",
+            "--out",
+            "out",
+            "--samples",
+            "200",
+            "--svg",
+        ])
+        .run();
+    let dir = first.result_dir();
+    assert!(dir.join("bands.csv").exists() && dir.join("tornado.svg").exists());
+    fs::write(dir.join("sweep.csv"), "kept\n").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.join("notes.txt"), "mine\n").unwrap_or_else(|e| panic!("{e}"));
+    let second = first
+        .again()
+        .args([
+            "run",
+            "scenario.toml",
+            "--out",
+            "out",
+            "--samples",
+            "0",
+            "--no-charts",
+        ])
+        .run();
+    let dir = second.result_dir();
+    for gone in ["bands.csv", "tornado.png", "tornado.svg", "cumulative.png"] {
+        assert!(
+            !dir.join(gone).exists(),
+            "{gone} from the earlier run is still there"
+        );
+    }
+    for kept in [
+        "monthly.csv",
+        "summary.csv",
+        "sensitivity.csv",
+        "sweep.csv",
+        "notes.txt",
+    ] {
+        assert!(dir.join(kept).exists(), "{kept} was removed");
+    }
+}
