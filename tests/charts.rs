@@ -4,9 +4,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::Test;
+use common::{Test, assert_real_png};
 
 const CHARTS: [&str; 5] = [
     "cumulative",
@@ -37,28 +36,6 @@ month = "2027-01"
 [benefits]
 infra_per_month = [500, 1500]
 "#;
-
-/// Decodes a PNG and checks its size and that it is not a blank canvas.
-fn assert_real_png(path: &Path, width: u32, height: u32) {
-    let bytes = fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
-        .unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()))
-        .to_rgb8();
-    assert_eq!(
-        (img.width(), img.height()),
-        (width, height),
-        "{}",
-        path.display()
-    );
-    let first = *img.get_pixel(0, 0);
-    let differing = img.pixels().filter(|p| **p != first).count();
-    let share = differing as f64 / f64::from(width * height);
-    assert!(
-        share > 0.01,
-        "{} is almost blank ({share:.4} of pixels drawn)",
-        path.display()
-    );
-}
 
 #[test]
 fn every_chart_is_written_at_the_requested_size_with_an_svg_twin() {

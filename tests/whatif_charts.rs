@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{Outcome, Test};
+use common::{Outcome, Test, assert_real_png};
 
 /// Two scenarios over the same months, one with a name that needs escaping.
 const PLAN_A: &str = r#"
@@ -63,28 +63,6 @@ currency = "EUR"
 engineers = 4
 salary = 90000
 "#;
-
-/// Decodes a PNG and checks its size and that it is not a blank canvas.
-fn assert_real_png(path: &Path, width: u32, height: u32) {
-    let bytes = fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
-        .unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()))
-        .to_rgb8();
-    assert_eq!(
-        (img.width(), img.height()),
-        (width, height),
-        "{}",
-        path.display()
-    );
-    let first = *img.get_pixel(0, 0);
-    let differing = img.pixels().filter(|p| **p != first).count();
-    let share = differing as f64 / f64::from(width * height);
-    assert!(
-        share > 0.02,
-        "{} is almost blank ({share:.4} of pixels drawn)",
-        path.display()
-    );
-}
 
 fn svg_text(path: &Path) -> String {
     let svg =

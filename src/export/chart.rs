@@ -1471,6 +1471,21 @@ pub(crate) fn with_unit(title: &str, currency: &str) -> String {
 }
 
 /// The axis line along the bottom of the plot.
+/// A one-row legend of filled swatches, centred under the plot.
+fn draw_fill_legend<DB: DrawingBackend, const N: usize>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+    legend_mid: i32,
+    entries: [(RGBColor, &str); N],
+) -> Result<(), ChartError> {
+    let items = entries.map(|(color, label)| LegendItem {
+        swatch: Swatch::Fill(color.to_rgba()),
+        label: label.into(),
+        value: String::new(),
+    });
+    draw_legend_row(cv, &items, (fr.l + fr.r) / 2, legend_mid, fr.width())
+}
+
 /// The money x axis of the tornado and distribution charts: baseline, tick
 /// labels and the "Horizon total" title ending just above `title_limit`.
 fn draw_horizon_total_axis<DB: DrawingBackend>(
@@ -2690,19 +2705,15 @@ fn draw_tornado<DB: DrawingBackend>(
     )?;
 
     // Legend and the hidden-bars note.
-    let items = [
-        LegendItem {
-            swatch: Swatch::Fill(BLUE.to_rgba()),
-            label: "Input at its low value".into(),
-            value: String::new(),
-        },
-        LegendItem {
-            swatch: Swatch::Fill(ORANGE.to_rgba()),
-            label: "Input at its high value".into(),
-            value: String::new(),
-        },
-    ];
-    draw_legend_row(cv, &items, (fr.l + fr.r) / 2, legend_mid, fr.width())
+    draw_fill_legend(
+        cv,
+        &fr,
+        legend_mid,
+        [
+            (BLUE, "Input at its low value"),
+            (ORANGE, "Input at its high value"),
+        ],
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -3083,19 +3094,15 @@ fn draw_distribution<DB: DrawingBackend>(
         legend_mid - cv.line_h(lf) / 2,
     )?;
 
-    let items = [
-        LegendItem {
-            swatch: Swatch::Fill(BLUE.to_rgba()),
-            label: "Middle 80% of trials (P10–P90)".into(),
-            value: String::new(),
-        },
-        LegendItem {
-            swatch: Swatch::Fill(SKY.to_rgba()),
-            label: "Lowest and highest 10%".into(),
-            value: String::new(),
-        },
-    ];
-    draw_legend_row(cv, &items, (fr.l + fr.r) / 2, legend_mid, fr.width())
+    draw_fill_legend(
+        cv,
+        &fr,
+        legend_mid,
+        [
+            (BLUE, "Middle 80% of trials (P10–P90)"),
+            (SKY, "Lowest and highest 10%"),
+        ],
+    )
 }
 
 // ---------------------------------------------------------------------------

@@ -469,3 +469,26 @@ pub fn dec(cell: &str) -> Decimal {
 pub fn decimals(cells: &[&str]) -> Vec<Decimal> {
     cells.iter().map(|c| dec(c)).collect()
 }
+
+/// Decodes a PNG and checks its size and that it is not a blank canvas.
+#[track_caller]
+pub fn assert_real_png(path: &Path, width: u32, height: u32) {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()))
+        .to_rgb8();
+    assert_eq!(
+        (img.width(), img.height()),
+        (width, height),
+        "{}",
+        path.display()
+    );
+    let first = *img.get_pixel(0, 0);
+    let differing = img.pixels().filter(|p| **p != first).count();
+    let share = differing as f64 / f64::from(width * height);
+    assert!(
+        share > 0.01,
+        "{} is almost blank ({share:.4} of pixels drawn)",
+        path.display()
+    );
+}
