@@ -2430,6 +2430,34 @@ fn draw_stacked<DB: DrawingBackend>(
 // ---------------------------------------------------------------------------
 
 /// Money ticks across `[lo, hi]` whose labels fit `width` pixels.
+/// A frame of `rows` horizontal rows over a money x axis from `x0` to `x1`,
+/// with its ticks (and their step) and the vertical grid drawn: the layout of
+/// the tornado and of the what-if totals chart.
+pub(crate) fn money_rows_frame<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    (l, t, r, h): (i32, i32, i32, i32),
+    (x0, x1): (f64, f64),
+    rows: usize,
+    cur: &str,
+) -> Result<(Frame, Vec<f64>, f64), ChartError> {
+    let fr = Frame {
+        l,
+        t,
+        r,
+        b: t + h,
+        x0,
+        x1,
+        y0: 0.0,
+        y1: rows as f64,
+    };
+    let (xticks, xstep) = money_x_ticks(cv, x0, x1, (r - l).max(10), cur);
+    for v in &xticks {
+        let x = fr.px(*v);
+        cv.line(vec![(x, fr.t), (x, fr.b)], GRID.to_rgba(), 1)?;
+    }
+    Ok((fr, xticks, xstep))
+}
+
 pub(crate) fn money_x_ticks<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     lo: f64,
@@ -2577,23 +2605,8 @@ fn draw_tornado<DB: DrawingBackend>(
     let usable = f64::from((plot_w - 2 * val_w).max(plot_w / 3));
     let ext = (hi - lo) * f64::from(val_w) / usable;
     let (x0, x1) = (lo - ext, hi + ext);
-    let fr = Frame {
-        l: plot_l,
-        t: plot_t,
-        r: plot_r,
-        b: plot_t + plot_h,
-        x0,
-        x1,
-        y0: 0.0,
-        y1: shown as f64,
-    };
-    let (xticks, xstep) = money_x_ticks(cv, x0, x1, plot_w, cur);
-
-    // Grid and axis.
-    for v in &xticks {
-        let x = fr.px(*v);
-        cv.line(vec![(x, fr.t), (x, fr.b)], GRID.to_rgba(), 1)?;
-    }
+    let (fr, xticks, xstep) =
+        money_rows_frame(cv, (plot_l, plot_t, plot_r, plot_h), (x0, x1), shown, cur)?;
     // Heading over the labels, with how many inputs did not fit.
     let hidden_note = match hidden {
         0 => String::new(),

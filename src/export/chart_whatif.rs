@@ -30,9 +30,8 @@ use super::chart::{
     WHITE, ZERO, bottom_space, decimals_for, draw_empty, draw_err, draw_legend_column,
     draw_legend_row, draw_time_axes, draw_title_block, draw_x_baseline, draw_x_labels,
     draw_x_title, draw_y_axis, draw_y_title, fill_band, finite, fmt_money, fmt_money_tick,
-    group_thousands, hex, join_parts, legend_metrics, money_unit, money_x_ticks, named_title,
-    nice_ticks, render_drawing, sane_range, size, thin_labels, time_layout, trim_zeros, with_sign,
-    with_unit,
+    group_thousands, hex, join_parts, legend_metrics, money_unit, named_title, nice_ticks,
+    render_drawing, sane_range, size, thin_labels, time_layout, trim_zeros, with_sign, with_unit,
 };
 use crate::whatif::compare::{ComparisonChart, ScenarioSeries};
 use crate::whatif::sweep::{SweepAxis, SweepChart};
@@ -921,7 +920,6 @@ fn draw_comparison_totals<DB: DrawingBackend>(
     let plot_l = value_r + cv.px(36.0);
     let edge_label = cv.width(&format!("\u{2212}8.88M {cur}"), tf) / 2;
     let plot_r = (cv.w - m - edge_label).max(plot_l + 10);
-    let plot_w = plot_r - plot_l;
 
     let mut lo = 0.0f64;
     let mut hi = 0.0f64;
@@ -945,21 +943,8 @@ fn draw_comparison_totals<DB: DrawingBackend>(
     let pad = (hi - lo) * 0.04;
     let x0 = if lo == 0.0 { lo } else { lo - pad };
     let x1 = if hi == 0.0 { hi } else { hi + pad };
-    let fr = Frame {
-        l: plot_l,
-        t: plot_t,
-        r: plot_r,
-        b: plot_t + plot_h,
-        x0,
-        x1,
-        y0: 0.0,
-        y1: shown as f64,
-    };
-    let (xticks, xstep) = money_x_ticks(cv, x0, x1, plot_w, cur);
-    for v in &xticks {
-        let x = fr.px(*v);
-        cv.line(vec![(x, fr.t), (x, fr.b)], super::chart::GRID.to_rgba(), 1)?;
-    }
+    let (fr, xticks, xstep) =
+        super::chart::money_rows_frame(cv, (plot_l, plot_t, plot_r, plot_h), (x0, x1), shown, cur)?;
 
     // Headings.
     cv.text("Scenario", af, TEXT, (m, head_top), HPos::Left, VAlign::Top)?;
