@@ -15,6 +15,7 @@ use crate::model::base::{self, BaseCase};
 use crate::sample::sensitivity::{self, SensitivityRow};
 use crate::sample::{MAX_SAMPLES, Progress, Sampled, Trials};
 use crate::scenario::{self, Loaded, Override, Scenario};
+use crate::text::{group_thousands, money, money_f64};
 
 /// The template written by `adoptcost new`.
 const TEMPLATE: &str = include_str!("../docs/template.toml");
@@ -444,37 +445,6 @@ fn remove_stale_outputs(dir: &Path, written: &[String]) {
             // Best effort: a file that cannot be removed is left as it was.
             let _ = std::fs::remove_file(dir.join(name));
         }
-    }
-}
-
-/// `1234567.8` → `1,234,567.80`
-pub fn money(x: Decimal) -> String {
-    let s = format!("{:.2}", x);
-    group_thousands(&s)
-}
-
-pub fn money_f64(x: f64) -> String {
-    group_thousands(&crate::export::csv::format_f64(
-        x,
-        crate::model::base::Kind::Money,
-    ))
-}
-
-pub fn group_thousands(s: &str) -> String {
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod export;
 pub mod model;
 pub mod sample;
 pub mod scenario;
+pub mod text;
 pub mod whatif;
 
 use std::ffi::OsString;

@@ -191,7 +191,7 @@ const MAX_PIXELS: u64 = 40_000_000;
 /// `data` with control characters (newlines, tabs, ...) in its texts
 /// replaced by spaces; borrowed unchanged in the usual case.
 fn sanitized(data: &ChartData) -> std::borrow::Cow<'_, ChartData> {
-    let bad = |s: &String| s.chars().any(char::is_control);
+    let bad = |s: &String| crate::text::has_control(s);
     let any_bad = bad(&data.scenario_name)
         || bad(&data.currency)
         || data.months.iter().any(bad)
@@ -207,12 +207,7 @@ fn sanitized(data: &ChartData) -> std::borrow::Cow<'_, ChartData> {
     if !any_bad {
         return std::borrow::Cow::Borrowed(data);
     }
-    let clean = |s: &mut String| {
-        *s = s
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-    };
+    let clean = crate::text::make_printable;
     let mut d = data.clone();
     clean(&mut d.scenario_name);
     clean(&mut d.currency);
@@ -980,16 +975,7 @@ pub(crate) fn with_sign(neg: bool, body: String) -> String {
 }
 
 pub(crate) fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    let len = digits.len();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (len - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::group_thousands(&n.to_string())
 }
 
 pub(crate) fn money_unit(a: f64) -> (f64, &'static str) {

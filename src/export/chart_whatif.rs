@@ -85,19 +85,7 @@ pub fn render_sweep(
     render_drawing(&SweepDrawing { data: &data }, size, target)
 }
 
-fn has_control(s: &str) -> bool {
-    s.chars().any(char::is_control)
-}
-
-/// Control characters (a `\n` written in a TOML string) become spaces.
-fn clean(s: &mut String) {
-    if has_control(s) {
-        *s = s
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-    }
-}
+use crate::text::{has_control, make_printable as clean};
 
 fn sanitized_comparison(data: &ComparisonChart) -> Cow<'_, ComparisonChart> {
     let bad = data.series.iter().any(|s| {

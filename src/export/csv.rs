@@ -20,12 +20,7 @@ pub fn safe_text(text: &str) -> String {
 
 /// Formats an `f64` figure like a cell of its kind (no `-0.00`).
 pub fn format_f64(x: f64, kind: Kind) -> String {
-    let s = format!("{:.*}", kind.decimals() as usize, x);
-    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
-        s[1..].to_string()
-    } else {
-        s
-    }
+    crate::text::fixed(x, kind.decimals())
 }
 
 pub fn format_decimal(x: Decimal) -> String {

@@ -36,7 +36,7 @@ pub fn value_text(v: Decimal, unit: Unit, currency: &str) -> String {
         Unit::PerDay => format!("{}/day", n(v)),
         Unit::PerMonth => format!("{}/month", n(v)),
         Unit::Ratio | Unit::LostPerMinute => n(v),
-        Unit::Money => format!("{} {currency}", crate::app::group_thousands(&n(v))),
+        Unit::Money => format!("{} {currency}", crate::text::group_thousands(&n(v))),
     }
 }
 

@@ -6,7 +6,6 @@ pub mod num;
 
 use crate::scenario::{BUILTIN_INPUTS, Input, Scenario};
 use num::{Num, Q};
-use rust_decimal::Decimal;
 
 /// Cash columns before the custom costs (MODEL.md §3 order).
 pub const CASH_BEFORE_COSTS: [&str; 5] = [
@@ -21,8 +20,7 @@ pub const CASH_AFTER_COSTS: [&str; 2] = ["infra_savings", "incident_savings"];
 /// Capacity items; `X` is money, `X_em` engineer-months.
 pub const CAPACITY: [&str; 5] = ["vacancy", "ramp", "mentoring", "productivity", "build_wait"];
 
-/// Days per month, 365.25 / 12 (MODEL.md §2).
-pub const DAYS_PER_MONTH: Decimal = Decimal::from_parts(304_375, 0, 0, false, 4);
+pub use crate::scenario::calendar::DAYS_PER_MONTH;
 
 /// The names of the cash columns of a scenario, in order.
 pub fn cash_columns(scenario: &Scenario) -> Vec<String> {

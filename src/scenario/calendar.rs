@@ -4,6 +4,10 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use rust_decimal::Decimal;
+
+/// Days per month, 365.25 / 12 (MODEL.md §2).
+pub const DAYS_PER_MONTH: Decimal = Decimal::from_parts(304_375, 0, 0, false, 4);
 
 /// A calendar month, written `YYYY-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

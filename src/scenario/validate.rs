@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::calendar::{self, YearMonth};
+use super::calendar::{self, DAYS_PER_MONTH, YearMonth};
 use super::numbers::{self, NumberError};
 use super::source::{self, Entry, Loc, Node, Table, Value};
 use super::spec::{
@@ -19,9 +19,6 @@ use super::{
     Cost, Diagnostic, InputValue, Loaded, MAX_COSTS, MAX_OPENINGS, Opening, Override, Scenario,
     ScenarioError, slug,
 };
-
-/// Days per month, 365.25 / 12 (MODEL.md §2).
-const DAYS_PER_MONTH: Decimal = Decimal::from_parts(304_375, 0, 0, false, 4);
 
 /// Column and metric names a cost may not take (MODEL.md §1, §5).
 const RESERVED_NAMES: [&str; 26] = [
@@ -639,30 +636,11 @@ fn check_keys(ctx: &mut Ctx, table: &Table, section: &str) {
     }
 }
 
-/// The closest known word within a small edit distance.
+/// The closest known word within a small edit distance (case-insensitive).
 fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
-    let word = word.to_ascii_lowercase();
-    known
-        .iter()
-        .map(|k| (edit_distance(&word, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    crate::text::closest(&word.to_ascii_lowercase(), known.iter().copied(), |len| {
+        2.max(len / 4)
+    })
 }
 
 fn required<'t>(

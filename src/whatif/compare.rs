@@ -8,10 +8,11 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::app::{Results, money, money_f64};
+use crate::app::Results;
 use crate::export::csv::{Stats, format_decimal, format_f64, safe_text, table};
 use crate::model::base::Kind;
 use crate::scenario::YearMonth;
+use crate::text::{money, money_f64};
 
 /// One scenario's line of `comparison.csv` and of the stdout table.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,10 +218,7 @@ fn layout(columns: &[(&str, Align)], cells: &[Vec<String>]) -> String {
 /// the TOML string) become spaces, long names are shortened (the CSV keeps
 /// them whole).
 fn cell_name(name: &str, max: usize) -> String {
-    let name: String = name
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let name = crate::text::printable(name).into_owned();
     if name.chars().count() <= max {
         name
     } else {
@@ -306,7 +304,7 @@ pub fn stdout_table(rows: &[ComparisonRow], sampled: Option<(usize, u64)>) -> St
             "{} scenario{}, cheapest first (base-case totals; P10 and P90 of {} samples, seed {seed})\n",
             rows.len(),
             if rows.len() == 1 { "" } else { "s" },
-            crate::app::group_thousands(&samples.to_string())
+            crate::text::group_thousands(&samples.to_string())
         ),
         None => format!(
             "{} scenario{}, cheapest first (base-case totals; no sampling)\n",

@@ -9,12 +9,13 @@ pub mod vary;
 
 use std::path::Path;
 
-use crate::app::{self, money, print_stdout};
+use crate::app::{self, print_stdout};
 use crate::cli::{CompareArgs, SweepArgs};
 use crate::error::AppError;
 use crate::export::{self, OutputFile};
 use crate::sample::{MAX_SAMPLES, Progress};
 use crate::scenario;
+use crate::text::money;
 
 /// Sweeps with more combinations than this show a progress bar (about two
 /// seconds of work on a laptop), when stderr is a terminal.

@@ -271,7 +271,7 @@ fn list(flag: &str, spec: &str) -> Result<Vec<Decimal>, String> {
 
 /// `1000000` → `1,000,000`.
 pub fn group(n: usize) -> String {
-    crate::app::group_thousands(&n.to_string())
+    crate::text::group_thousands(&n.to_string())
 }
 
 /// Every key `--vary` accepts for this scenario, for messages.
@@ -376,29 +376,7 @@ fn unknown_cost(flag: &str, rest: &str, names: &[&str]) -> String {
 
 /// The closest known key, if it is close enough to be a typo.
 fn closest<'k>(word: &str, known: &'k [String]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(word, k), k))
-        .filter(|(d, k)| *d <= 3.max(k.len() / 5))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k.as_str())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
+    crate::text::closest(word, known.iter().map(String::as_str), |len| 3.max(len / 5))
 }
 
 /// A sweep varies one key (a line) or two (a grid).
