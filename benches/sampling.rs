@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use adoptcost::model::base;
-use adoptcost::sample::{Progress, Trials, sensitivity};
+use adoptcost::model::sensitivity;
+use adoptcost::sample::{Progress, Trials};
 use adoptcost::scenario::{Scenario, load};
 use criterion::{Criterion, criterion_group, criterion_main};
 

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::export::{self, OutputFile, chart, labels};
 use crate::model::CAPACITY;
 use crate::model::base::{self, BaseCase};
-use crate::sample::sensitivity::{self, SensitivityRow};
+use crate::model::sensitivity::{self, SensitivityRow};
 use crate::sample::{MAX_SAMPLES, Progress, Sampled, Trials};
 use crate::scenario::{self, Loaded, Override, Scenario};
 use crate::text::{group_thousands, money, money_f64};

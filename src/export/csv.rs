@@ -5,8 +5,10 @@
 use rust_decimal::Decimal;
 
 use crate::model::CAPACITY;
-use crate::model::base::{BaseCase, Kind};
-use crate::sample::sensitivity::SensitivityRow;
+use crate::model::base::{BaseCase, Precision};
+use crate::model::sensitivity::SensitivityRow;
+// Kept for tests/hardening.rs until the tests are rewritten (Stats now lives in sample/).
+pub use crate::sample::Stats;
 
 /// Makes user text safe to open in a spreadsheet (OWASP CSV injection guidance):
 /// a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
@@ -18,9 +20,9 @@ pub fn safe_text(text: &str) -> String {
     }
 }
 
-/// Formats an `f64` figure like a cell of its kind (no `-0.00`).
-pub fn format_f64(x: f64, kind: Kind) -> String {
-    crate::text::fixed(x, kind.decimals())
+/// Formats an `f64` figure with the precision of its cells (no `-0.00`).
+pub fn format_f64(x: f64, precision: Precision) -> String {
+    crate::text::fixed(x, precision.decimals())
 }
 
 pub fn format_decimal(x: Decimal) -> String {
@@ -75,15 +77,6 @@ pub fn monthly(base: &BaseCase) -> anyhow::Result<Vec<u8>> {
     finish(w)
 }
 
-/// Sampled statistics of one metric.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Stats {
-    pub mean: f64,
-    pub p10: f64,
-    pub p50: f64,
-    pub p90: f64,
-}
-
 /// `summary.csv`: `metric,base` and, when sampled, `mean,p10,p50,p90`.
 pub fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
@@ -93,10 +86,10 @@ pub fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u
     }
     w.write_record(&header)?;
     for (i, name) in base.metrics.names.iter().enumerate() {
-        let kind = base.metrics.kinds[i];
+        let precision = base.metrics.precisions[i];
         let mut rec = vec![safe_text(name), format_decimal(base.totals[i])];
         if let Some(s) = stats.and_then(|s| s.get(i)) {
-            rec.extend([s.mean, s.p10, s.p50, s.p90].map(|x| format_f64(x, kind)));
+            rec.extend([s.mean, s.p10, s.p50, s.p90].map(|x| format_f64(x, precision)));
         }
         w.write_record(rec)?;
     }
@@ -133,7 +126,7 @@ pub fn bands(base: &BaseCase, bands: &[[f64; 4]]) -> anyhow::Result<Vec<u8>> {
     w.write_record(["month", "p10", "p50", "p90", "mean"])?;
     for (row, b) in base.rows.iter().zip(bands) {
         let mut rec = vec![row.month.to_string()];
-        rec.extend(b.iter().map(|x| format_f64(*x, Kind::Money)));
+        rec.extend(b.iter().map(|x| format_f64(*x, Precision::Money)));
         w.write_record(rec)?;
     }
     finish(w)
@@ -163,8 +156,8 @@ mod tests {
 
     #[test]
     fn no_negative_zero() {
-        assert_eq!(format_f64(-0.001, Kind::Money), "0.00");
-        assert_eq!(format_f64(-0.0004, Kind::EngineerMonths), "0.000");
-        assert_eq!(format_f64(-1.5, Kind::Money), "-1.50");
+        assert_eq!(format_f64(-0.001, Precision::Money), "0.00");
+        assert_eq!(format_f64(-0.0004, Precision::EngineerMonths), "0.000");
+        assert_eq!(format_f64(-1.5, Precision::Money), "-1.50");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod base;
 pub mod num;
+pub mod sensitivity;
 
 use crate::scenario::{BUILTIN_INPUTS, Input, Scenario};
 use num::{Num, Q};

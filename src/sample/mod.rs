@@ -14,7 +14,6 @@
 
 pub mod dist;
 pub mod percentile;
-pub mod sensitivity;
 
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,11 +22,12 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::export::csv::{Stats, format_f64};
-use crate::model::base::{Kind, Metrics};
+use crate::export::csv::format_f64;
+use crate::model::base::{Metrics, Precision};
 use crate::model::{Model, Month, Overflow, Sink, discount_factors};
 use crate::scenario::Scenario;
 use dist::Distribution;
+pub use percentile::Stats;
 
 /// Trials per RNG stream.
 pub const CHUNK: usize = 1024;
@@ -490,7 +490,11 @@ impl<'s> Trials<'s> {
                     self.run_chunk(k, false, |t, x, metrics, _| {
                         let mut r = vec![(k * CHUNK + t + 1).to_string()];
                         r.extend(uncertain.iter().map(|&i| format!("{}", x[i])));
-                        r.extend(shown.iter().map(|&c| format_f64(metrics[c], m.kinds[c])));
+                        r.extend(
+                            shown
+                                .iter()
+                                .map(|&c| format_f64(metrics[c], m.precisions[c])),
+                        );
                         rows.push(r);
                     })?;
                     Ok(rows)
@@ -509,7 +513,7 @@ impl<'s> Trials<'s> {
 
 /// Format a band value like a money cell.
 pub fn money_cell(x: f64) -> String {
-    format_f64(x, Kind::Money)
+    format_f64(x, Precision::Money)
 }
 
 /// A progress bar on stderr, shown only for long runs on a terminal.

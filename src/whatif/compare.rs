@@ -9,8 +9,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::app::Results;
-use crate::export::csv::{Stats, format_decimal, format_f64, safe_text, table};
-use crate::model::base::Kind;
+use crate::export::csv::{format_decimal, format_f64, safe_text, table};
+use crate::model::base::Precision;
+use crate::sample::Stats;
 use crate::scenario::YearMonth;
 use crate::text::{money, money_f64};
 
@@ -95,7 +96,7 @@ pub fn csv(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
             let sampled = |f: fn(&Stats) -> f64| {
                 r.total
                     .as_ref()
-                    .map(|s| format_f64(f(s), Kind::Money))
+                    .map(|s| format_f64(f(s), Precision::Money))
                     .unwrap_or_default()
             };
             vec![
