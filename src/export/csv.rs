@@ -2,6 +2,8 @@
 //! plain numbers. Text that comes from the user and could run as a spreadsheet
 //! formula is prefixed with `'`.
 
+use std::io::Write;
+
 use rust_decimal::Decimal;
 
 use crate::model::CAPACITY;
@@ -9,6 +11,10 @@ use crate::model::base::{BaseCase, Precision};
 use crate::model::sensitivity::SensitivityRow;
 // Kept for tests/hardening.rs until the tests are rewritten (Stats now lives in sample/).
 pub use crate::sample::Stats;
+use crate::sample::Trials;
+use crate::whatif::compare::ComparisonRow;
+use crate::whatif::sweep::Sweep;
+use crate::whatif::vary::value_text;
 
 /// Makes user text safe to open in a spreadsheet (OWASP CSV injection guidance):
 /// a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
@@ -130,6 +136,128 @@ pub fn bands(base: &BaseCase, bands: &[[f64; 4]]) -> anyhow::Result<Vec<u8>> {
         w.write_record(rec)?;
     }
     finish(w)
+}
+
+/// `samples.csv`: every sampled input and the trial's totals, one row per
+/// trial, streamed to `out` (a run may have millions of trials).
+pub fn samples(trials: &Trials, out: &mut impl Write) -> anyhow::Result<()> {
+    let scenario = trials.scenario();
+    let uncertain: Vec<usize> = (0..scenario.inputs.len())
+        .filter(|&i| scenario.inputs[i].value.is_uncertain())
+        .collect();
+    let mut header = vec!["trial".to_string()];
+    header.extend(
+        uncertain
+            .iter()
+            .map(|&i| safe_text(&scenario.inputs[i].key)),
+    );
+    let m = trials.metrics();
+    let shown = [
+        m.cash_total(),
+        m.capacity_cost(),
+        m.total(),
+        m.capacity_em(),
+        m.npv(),
+    ];
+    header.extend(shown.iter().map(|&c| m.names[c].clone()));
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(&header)?;
+    trials.for_each_trial_in_order(
+        |trial, inputs, metrics| {
+            let mut r = vec![(trial + 1).to_string()];
+            r.extend(uncertain.iter().map(|&i| format!("{}", inputs[i])));
+            r.extend(
+                shown
+                    .iter()
+                    .map(|&c| format_f64(metrics[c], m.precisions[c])),
+            );
+            r
+        },
+        |record| Ok(w.write_record(&record)?),
+    )?;
+    w.flush()?;
+    Ok(())
+}
+
+/// `comparison.csv`: one row per scenario in the order given; the sampled
+/// columns are empty when nothing was sampled. Figures are written exactly as
+/// in each scenario's `summary.csv`.
+pub fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
+    let header: Vec<String> = [
+        "scenario",
+        "total_base",
+        "total_mean",
+        "total_p10",
+        "total_p50",
+        "total_p90",
+        "cash_total",
+        "capacity_cost",
+        "capacity_em",
+        "npv",
+        "break_even",
+    ]
+    .map(String::from)
+    .to_vec();
+    let records: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let sampled = |f: fn(&Stats) -> f64| {
+                r.total
+                    .as_ref()
+                    .map(|s| format_f64(f(s), Precision::Money))
+                    .unwrap_or_default()
+            };
+            vec![
+                safe_text(&r.name),
+                format_decimal(r.total_base),
+                sampled(|s| s.mean),
+                sampled(|s| s.p10),
+                sampled(|s| s.p50),
+                sampled(|s| s.p90),
+                format_decimal(r.cash_total),
+                format_decimal(r.capacity_cost),
+                format_decimal(r.capacity_em),
+                format_decimal(r.npv),
+                r.break_even.map(|m| m.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&header, &records)
+}
+
+/// `sweep.csv`: one column per varied key, then the figures, one row per
+/// combination (MODEL.md §5 CSV conventions, like the other CSV files). Rows
+/// are written as they are formatted: a million rows need no million
+/// intermediate records.
+pub fn sweep(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    let mut header: Vec<String> = sweep.varies.iter().map(|v| safe_text(&v.column)).collect();
+    header.extend(
+        [
+            "total",
+            "cash_total",
+            "capacity_cost",
+            "capacity_em",
+            "npv",
+            "break_even",
+        ]
+        .map(String::from),
+    );
+    w.write_record(&header)?;
+    let mut cells: Vec<String> = Vec::with_capacity(header.len());
+    for r in &sweep.rows {
+        cells.clear();
+        cells.extend(r.values.iter().map(|x| value_text(*x)));
+        cells.extend(
+            [r.total, r.cash_total, r.capacity_cost, r.capacity_em, r.npv].map(format_decimal),
+        );
+        cells.push(r.break_even.map(|m| m.to_string()).unwrap_or_default());
+        w.write_record(&cells)?;
+    }
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot build sweep.csv: {e}"))
 }
 
 /// Writes any table of text cells.

@@ -18,13 +18,13 @@ use rust_xlsxwriter::{
     utility::{column_number_to_name, row_col_to_cell},
 };
 
-use crate::assumptions::{ASSUMPTIONS, Assumption};
 use crate::model::base::{BaseCase, Precision};
 use crate::model::num::Q;
 use crate::model::sensitivity::SensitivityRow;
 use crate::model::{self, CAPACITY, DAYS_PER_MONTH, Month};
 use crate::sample::Sampled;
 use crate::sample::Stats;
+use crate::scenario::assumptions::{ASSUMPTIONS, Assumption};
 use crate::scenario::spec::{DefaultValue, INPUTS, PRESETS};
 use crate::scenario::{BUILTIN_INPUTS, Input, Scenario, Uncertain, Unit, YearMonth};
 

@@ -14,16 +14,14 @@
 
 pub mod dist;
 pub mod percentile;
-
-use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
+pub mod results;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::export::csv::format_f64;
-use crate::model::base::{Metrics, Precision};
+use crate::error::AppError;
+use crate::model::base::Metrics;
 use crate::model::{Model, Month, Overflow, Sink, discount_factors};
 use crate::scenario::Scenario;
 use dist::Distribution;
@@ -37,6 +35,35 @@ pub const STORE_BUDGET: usize = 16 * 1024 * 1024;
 const BINS: usize = 4096;
 /// Most trials a run accepts.
 pub const MAX_SAMPLES: usize = 10_000_000;
+
+/// Refuses a `--samples` above [`MAX_SAMPLES`].
+pub fn check_sample_count(samples: usize) -> Result<(), AppError> {
+    if samples > MAX_SAMPLES {
+        return Err(AppError::Input(format!(
+            "--samples {samples} is above the limit of {MAX_SAMPLES}; 10,000 to 100,000 samples give stable percentiles"
+        )));
+    }
+    Ok(())
+}
+
+/// Told how far a long computation has got (sampling passes, sweep blocks).
+/// The terminal's progress bar implements it (`output/progress.rs`); sampling
+/// itself never draws anything.
+pub trait Progress: Sync {
+    /// The work will take `steps` steps in all (sampling learns how many
+    /// passes it needs only once it starts).
+    fn set_total(&self, steps: usize);
+    /// `steps` more steps are done.
+    fn advance(&self, steps: usize);
+}
+
+/// Progress nobody watches (tests, benchmarks, fuzzing).
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn set_total(&self, _steps: usize) {}
+    fn advance(&self, _steps: usize) {}
+}
 
 /// The sampled results of a scenario.
 #[derive(Debug, Clone)]
@@ -171,7 +198,7 @@ impl<'s> Trials<'s> {
         &self,
         wanted: &[usize],
         columns: &mut [Vec<f64>],
-        progress: &Progress,
+        progress: &dyn Progress,
     ) -> Result<(), Overflow> {
         let n_metrics = self.metrics.len();
         let want_months = wanted.iter().any(|&c| c >= n_metrics);
@@ -203,7 +230,7 @@ impl<'s> Trials<'s> {
     }
 
     /// Runs every trial and reduces them to statistics, keeping memory bounded.
-    pub fn run(&self, progress: &Progress) -> Result<Sampled, Overflow> {
+    pub fn run(&self, progress: &dyn Progress) -> Result<Sampled, Overflow> {
         let n_columns = self.metrics.len() + self.scenario.months;
         if self.samples.saturating_mul(n_columns) > STORE_BUDGET
             && let Some(sampled) = self.run_streaming(progress)?
@@ -214,7 +241,7 @@ impl<'s> Trials<'s> {
     }
 
     /// Keeps every column of a group of columns in memory, one pass per group.
-    fn run_stored(&self, progress: &Progress) -> Result<Sampled, Overflow> {
+    fn run_stored(&self, progress: &dyn Progress) -> Result<Sampled, Overflow> {
         let n_metrics = self.metrics.len();
         let n_columns = n_metrics + self.scenario.months;
         let per_pass = (STORE_BUDGET / self.samples.max(1)).clamp(1, n_columns);
@@ -252,7 +279,7 @@ impl<'s> Trials<'s> {
     /// hold the needed order statistics and selects them. Returns `None` when
     /// those bins would hold more than [`STORE_BUDGET`] values (a distribution
     /// with a heavy point mass), so the caller falls back to stored passes.
-    fn run_streaming(&self, progress: &Progress) -> Result<Option<Sampled>, Overflow> {
+    fn run_streaming(&self, progress: &dyn Progress) -> Result<Option<Sampled>, Overflow> {
         let n = self.samples;
         let n_metrics = self.metrics.len();
         let n_columns = n_metrics + self.scenario.months;
@@ -455,117 +482,44 @@ impl<'s> Trials<'s> {
         }
     }
 
-    /// Streams `samples.csv` (every sampled input and the trial's totals) to `out`.
-    pub fn write_samples_csv(&self, out: &mut impl Write) -> anyhow::Result<()> {
-        let uncertain: Vec<usize> = (0..self.scenario.inputs.len())
-            .filter(|&i| self.scenario.inputs[i].value.is_uncertain())
-            .collect();
-        let mut header = vec!["trial".to_string()];
-        header.extend(
-            uncertain
-                .iter()
-                .map(|&i| crate::export::csv::safe_text(&self.scenario.inputs[i].key)),
-        );
-        let m = &self.metrics;
-        let shown = [
-            m.cash_total(),
-            m.capacity_cost(),
-            m.total(),
-            m.capacity_em(),
-            m.npv(),
-        ];
-        header.extend(shown.iter().map(|&c| m.names[c].clone()));
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(out);
-        w.write_record(&header)?;
-        // Chunks are computed in parallel batches and written in order.
+    /// The scenario sampled.
+    pub fn scenario(&self) -> &Scenario {
+        self.scenario
+    }
+
+    /// The metrics of every trial, in [`Metrics`] order.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// Visits every trial in trial order (for `samples.csv`): `row` turns a
+    /// trial (its index, its drawn inputs and its metrics) into a record, in
+    /// parallel a batch of chunks at a time; `write` receives the records in
+    /// trial order, so memory holds one batch, not the whole run.
+    pub fn for_each_trial_in_order<R: Send>(
+        &self,
+        row: impl Fn(usize, &[f64], &[f64]) -> R + Sync,
+        mut write: impl FnMut(R) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let batch = 64;
         for first in (0..self.chunks()).step_by(batch) {
-            let rows: Vec<Result<Vec<Vec<String>>, Overflow>> = (first
-                ..(first + batch).min(self.chunks()))
+            let rows: Vec<Result<Vec<R>, Overflow>> = (first..(first + batch).min(self.chunks()))
                 .into_par_iter()
                 .map(|k| {
                     let mut rows = Vec::new();
                     self.run_chunk(k, false, |t, x, metrics, _| {
-                        let mut r = vec![(k * CHUNK + t + 1).to_string()];
-                        r.extend(uncertain.iter().map(|&i| format!("{}", x[i])));
-                        r.extend(
-                            shown
-                                .iter()
-                                .map(|&c| format_f64(metrics[c], m.precisions[c])),
-                        );
-                        rows.push(r);
+                        rows.push(row(k * CHUNK + t, x, metrics));
                     })?;
                     Ok(rows)
                 })
                 .collect();
             for chunk_rows in rows {
                 for r in chunk_rows? {
-                    w.write_record(&r)?;
+                    write(r)?;
                 }
             }
         }
-        w.flush()?;
         Ok(())
-    }
-}
-
-/// Format a band value like a money cell.
-pub fn money_cell(x: f64) -> String {
-    format_f64(x, Precision::Money)
-}
-
-/// A progress bar on stderr, shown only for long runs on a terminal.
-pub struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    done: AtomicUsize,
-}
-
-impl Progress {
-    pub fn hidden() -> Progress {
-        Progress {
-            bar: None,
-            done: AtomicUsize::new(0),
-        }
-    }
-
-    /// A bar when stderr is a terminal and the run is large enough to take
-    /// more than about half a second.
-    pub fn for_run(samples: usize, months: usize, quiet: bool) -> Progress {
-        use std::io::IsTerminal;
-        let big = samples.saturating_mul(months) > 20_000_000;
-        if quiet || !big || !std::io::stderr().is_terminal() {
-            return Progress::hidden();
-        }
-        let bar = indicatif::ProgressBar::new(samples as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("sampling {bar:40} {percent}% ({eta} left)")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Progress {
-            bar: Some(bar),
-            done: AtomicUsize::new(0),
-        }
-    }
-
-    fn set_total(&self, n: usize) {
-        if let Some(bar) = &self.bar {
-            bar.set_length(n as u64);
-        }
-    }
-
-    fn advance(&self, n: usize) {
-        self.done.fetch_add(n, Ordering::Relaxed);
-        if let Some(bar) = &self.bar {
-            bar.inc(n as u64);
-        }
-    }
-
-    pub fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
     }
 }
 
@@ -608,7 +562,7 @@ ci_builds_per_day = 30
         let s = scenario(FIXED);
         let b = base::run(&s).unwrap_or_else(|e| panic!("{e}"));
         let sampled = Trials::new(&s, 300, 1)
-            .run(&Progress::hidden())
+            .run(&NoProgress)
             .unwrap_or_else(|e| panic!("{e}"));
         let tolerance = 0.01 * s.months as f64 + 1e-6;
         for (i, st) in sampled.stats.iter().enumerate() {
@@ -646,7 +600,7 @@ ci_builds_per_day = 30
                 .unwrap_or_else(|e| panic!("{e}"));
             pool.install(|| {
                 Trials::new(&s, 5000, 42)
-                    .run(&Progress::hidden())
+                    .run(&NoProgress)
                     .unwrap_or_else(|e| panic!("{e}"))
             })
         };
@@ -656,7 +610,7 @@ ci_builds_per_day = 30
         assert_eq!(one.bands, three.bands);
         assert_eq!(one.totals, three.totals);
         let other_seed = Trials::new(&s, 5000, 43)
-            .run(&Progress::hidden())
+            .run(&NoProgress)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_ne!(one.totals, other_seed.totals);
     }
@@ -675,10 +629,10 @@ ci_builds_per_day = 30
         let s = scenario(&text);
         let trials = Trials::new(&s, 20_000, 5);
         let stored = trials
-            .run_stored(&Progress::hidden())
+            .run_stored(&NoProgress)
             .unwrap_or_else(|e| panic!("{e}"));
         let streamed = trials
-            .run_streaming(&Progress::hidden())
+            .run_streaming(&NoProgress)
             .unwrap_or_else(|e| panic!("{e}"))
             .unwrap_or_else(|| panic!("fell back"));
         assert_eq!(stored.totals, streamed.totals);
@@ -697,14 +651,12 @@ ci_builds_per_day = 30
         let text = FIXED.replace("premium = 0.25", "premium = [0.1, 0.4]");
         let s = scenario(&text);
         let trials = Trials::new(&s, 2000, 9);
-        let single = trials
-            .run(&Progress::hidden())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let single = trials.run(&NoProgress).unwrap_or_else(|e| panic!("{e}"));
         let n_columns = trials.metrics.len() + s.months;
         let mut columns: Vec<Vec<f64>> = vec![vec![0.0; 2000]; 3];
         let wanted = [trials.metrics.total(), n_columns - 1, trials.metrics.len()];
         trials
-            .fill(&wanted, &mut columns, &Progress::hidden())
+            .fill(&wanted, &mut columns, &NoProgress)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(columns[0], single.totals);
         let p = percentile::percentiles(&mut columns[1], &[10.0, 50.0, 90.0]);
