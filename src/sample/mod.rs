@@ -15,6 +15,7 @@
 pub mod dist;
 pub mod percentile;
 pub mod results;
+mod streaming;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -31,8 +32,6 @@ pub use percentile::Stats;
 pub const CHUNK: usize = 1024;
 /// Most per-trial figures held in memory at once (8 bytes each: 128 MiB).
 pub const STORE_BUDGET: usize = 16 * 1024 * 1024;
-/// Histogram bins per column in the streaming passes.
-const BINS: usize = 4096;
 /// Most trials a run accepts.
 pub const MAX_SAMPLES: usize = 10_000_000;
 
@@ -271,195 +270,6 @@ impl<'s> Trials<'s> {
             summaries.extend(reduced);
         }
         Ok(self.assemble(summaries, totals))
-    }
-
-    /// Large runs: exact percentiles in three passes over the trials without
-    /// keeping them. Pass 1 finds each column's range and sum; pass 2 counts its
-    /// values in [`BINS`] bins; pass 3 keeps only the values of the bins that
-    /// hold the needed order statistics and selects them. Returns `None` when
-    /// those bins would hold more than [`STORE_BUDGET`] values (a distribution
-    /// with a heavy point mass), so the caller falls back to stored passes.
-    fn run_streaming(&self, progress: &dyn Progress) -> Result<Option<Sampled>, Overflow> {
-        let n = self.samples;
-        let n_metrics = self.metrics.len();
-        let n_columns = n_metrics + self.scenario.months;
-        let total_column = self.metrics.total();
-        progress.set_total(n * 3);
-        let value = |c: usize, metrics: &[f64], by_month: &[f64]| {
-            if c < n_metrics {
-                metrics[c]
-            } else {
-                by_month[c - n_metrics]
-            }
-        };
-
-        // Pass 1: min, max and sum per column; the totals in trial order.
-        let mut totals = vec![0.0; n];
-        let partials: Vec<Vec<[f64; 3]>> = totals
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .map(|(k, slots)| {
-                let mut acc = vec![[f64::INFINITY, f64::NEG_INFINITY, 0.0]; n_columns];
-                self.run_chunk(k, true, |t, _x, metrics, by_month| {
-                    for (c, a) in acc.iter_mut().enumerate() {
-                        let v = value(c, metrics, by_month);
-                        a[0] = a[0].min(v);
-                        a[1] = a[1].max(v);
-                        a[2] += v;
-                    }
-                    slots[t] = metrics[total_column];
-                })?;
-                progress.advance(slots.len());
-                Ok(acc)
-            })
-            .collect::<Result<_, Overflow>>()?;
-        let mut range = vec![[f64::INFINITY, f64::NEG_INFINITY, 0.0]; n_columns];
-        for chunk in &partials {
-            for (r, a) in range.iter_mut().zip(chunk) {
-                r[0] = r[0].min(a[0]);
-                r[1] = r[1].max(a[1]);
-                r[2] += a[2];
-            }
-        }
-        drop(partials);
-        let bin_of = |c: usize, v: f64| -> usize {
-            let [lo, hi, _] = range[c];
-            if hi > lo {
-                (((v - lo) / (hi - lo) * BINS as f64) as usize).min(BINS - 1)
-            } else {
-                0
-            }
-        };
-
-        // Pass 2: histograms (integer counts: the merge order cannot matter).
-        let counts = (0..self.chunks())
-            .into_par_iter()
-            .try_fold(
-                || vec![0u32; n_columns * BINS],
-                |mut h, k| {
-                    self.run_chunk(k, true, |_t, _x, metrics, by_month| {
-                        for c in 0..n_columns {
-                            h[c * BINS + bin_of(c, value(c, metrics, by_month))] += 1;
-                        }
-                    })?;
-                    progress.advance(CHUNK.min(n - k * CHUNK));
-                    Ok(h)
-                },
-            )
-            .try_reduce(
-                || vec![0u32; n_columns * BINS],
-                |mut a, b| {
-                    a.iter_mut().zip(&b).for_each(|(x, y)| *x += y);
-                    Ok(a)
-                },
-            )?;
-
-        // The order statistics each percentile needs, and the bins holding them.
-        let ps = [10.0, 50.0, 90.0];
-        let mut targets: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_columns]; // (bin, values before it)
-        let mut kept = 0usize;
-        for (c, column_targets) in targets.iter_mut().enumerate() {
-            if range[c][1] <= range[c][0] {
-                continue; // one value: every percentile is it
-            }
-            let hist = &counts[c * BINS..(c + 1) * BINS];
-            for &p in &ps {
-                let (lo, _) = percentile::rank(n, p);
-                for r in [lo, (lo + 1).min(n - 1)] {
-                    let mut before = 0usize;
-                    for (b, &count) in hist.iter().enumerate() {
-                        if r < before + count as usize {
-                            if !column_targets.iter().any(|&(tb, _)| tb == b) {
-                                column_targets.push((b, before));
-                                kept += count as usize;
-                            }
-                            break;
-                        }
-                        before += count as usize;
-                    }
-                }
-            }
-        }
-        if kept > STORE_BUDGET {
-            return Ok(None);
-        }
-        drop(counts);
-
-        // Pass 3: keep the values of the target bins.
-        let kept_by_chunk: Vec<Vec<Vec<f64>>> = (0..self.chunks())
-            .into_par_iter()
-            .map(|k| {
-                let mut bags: Vec<Vec<f64>> = targets
-                    .iter()
-                    .flat_map(|t| t.iter().map(|_| Vec::new()))
-                    .collect();
-                self.run_chunk(k, true, |_t, _x, metrics, by_month| {
-                    let mut bag = 0;
-                    for (c, column_targets) in targets.iter().enumerate() {
-                        if column_targets.is_empty() {
-                            continue;
-                        }
-                        let v = value(c, metrics, by_month);
-                        let b = bin_of(c, v);
-                        for (i, &(tb, _)) in column_targets.iter().enumerate() {
-                            if tb == b {
-                                bags[bag + i].push(v);
-                            }
-                        }
-                        bag += column_targets.len();
-                    }
-                })?;
-                progress.advance(CHUNK.min(n - k * CHUNK));
-                Ok(bags)
-            })
-            .collect::<Result<_, Overflow>>()?;
-
-        let mut summaries = Vec::with_capacity(n_columns);
-        let mut bag = 0;
-        for (c, column_targets) in targets.iter().enumerate() {
-            let [lo_v, _, sum] = range[c];
-            let mean = sum / n as f64;
-            if column_targets.is_empty() {
-                summaries.push([lo_v, lo_v, lo_v, mean]);
-                continue;
-            }
-            let mut bins: Vec<(usize, usize, Vec<f64>)> = column_targets
-                .iter()
-                .enumerate()
-                .map(|(i, &(b, before))| {
-                    (
-                        b,
-                        before,
-                        kept_by_chunk
-                            .iter()
-                            .flat_map(|chunk| chunk[bag + i].iter().copied())
-                            .collect(),
-                    )
-                })
-                .collect();
-            bag += column_targets.len();
-            let mut order_statistic = |r: usize| -> f64 {
-                for (_, before, values) in bins.iter_mut() {
-                    if r >= *before && r < *before + values.len() {
-                        let (_, v, _) = values.select_nth_unstable_by(r - *before, f64::total_cmp);
-                        return *v;
-                    }
-                }
-                f64::NAN
-            };
-            let mut p3 = [0.0; 3];
-            for (slot, &p) in p3.iter_mut().zip(&ps) {
-                let (lo, frac) = percentile::rank(n, p);
-                let x0 = order_statistic(lo);
-                *slot = if frac > 0.0 && lo + 1 < n {
-                    x0 + frac * (order_statistic(lo + 1) - x0)
-                } else {
-                    x0
-                };
-            }
-            summaries.push([p3[0], p3[1], p3[2], mean]);
-        }
-        Ok(Some(self.assemble(summaries, totals)))
     }
 
     fn assemble(&self, summaries: Vec<[f64; 4]>, totals: Vec<f64>) -> Sampled {
