@@ -248,8 +248,7 @@ pub fn sweep_chart_data(sweep: &Sweep) -> SweepChart {
 
 // Drawing.
 
-/// The five charts of a scenario (in parallel: each is independent); a
-/// failure names the scenario file.
+/// The five charts of a scenario; a failure names the scenario file.
 pub fn scenario_charts(
     results: &Results,
     options: ChartOptions,
@@ -258,22 +257,13 @@ pub fn scenario_charts(
         return Ok(Vec::new());
     }
     let data = scenario_chart_data(results);
-    let rendered: Vec<Result<Vec<OutputFile>, (String, ChartError)>> = chart::Chart::ALL
-        .par_iter()
-        .map(|&c| {
-            png_and_svg(c.name(), options, |target| {
-                chart::render(c, &data, options.size, target)
-            })
-        })
-        .collect();
-    let failed = |(_, e): (String, ChartError)| {
-        AppError::Runtime(anyhow::anyhow!("{}: {e}", results.scenario.file))
-    };
-    let mut files = Vec::new();
-    for r in rendered {
-        files.extend(r.map_err(failed)?);
-    }
-    Ok(files)
+    draw_each(
+        &chart::Chart::ALL,
+        options,
+        chart::Chart::name,
+        |c, target| chart::render(c, &data, options.size, target),
+    )
+    .map_err(|(_, e)| AppError::Runtime(anyhow::anyhow!("{}: {e}", results.scenario.file)))
 }
 
 /// Draws `comparison.png` (cumulative total over time per scenario: base line
@@ -287,20 +277,13 @@ pub fn comparison_charts(
     if !options.enabled {
         return Ok(Vec::new());
     }
-    // The two charts are independent: draw them at the same time.
-    let rendered: Vec<Result<Vec<OutputFile>, (String, ChartError)>> = ComparisonKind::ALL
-        .par_iter()
-        .map(|&kind| {
-            png_and_svg(kind.file_stem(), options, |target| {
-                chart_whatif::render_comparison(kind, chart, options.size, target)
-            })
-        })
-        .collect();
-    let mut out = Vec::new();
-    for r in rendered {
-        out.extend(r.map_err(file_failed)?);
-    }
-    Ok(out)
+    draw_each(
+        &ComparisonKind::ALL,
+        options,
+        ComparisonKind::file_stem,
+        |kind, target| chart_whatif::render_comparison(kind, chart, options.size, target),
+    )
+    .map_err(file_failed)
 }
 
 /// Draws `sweep.png`: a line of the total over the values of one key, or a
@@ -322,6 +305,26 @@ pub fn sweep_charts(
 /// A what-if chart that could not be drawn, named by its file.
 fn file_failed((file, e): (String, ChartError)) -> AppError {
     AppError::Runtime(anyhow::anyhow!("{file}: {e}"))
+}
+
+/// Draws each of `charts` at the same time (each is independent) with
+/// [`png_and_svg`]; the files come in the order of `charts`, and so does the
+/// failure reported.
+fn draw_each<C: Copy + Send + Sync>(
+    charts: &[C],
+    options: ChartOptions,
+    stem: impl Fn(C) -> &'static str + Sync,
+    render: impl Fn(C, Target<'_>) -> Result<(), ChartError> + Sync,
+) -> Result<Vec<OutputFile>, (String, ChartError)> {
+    let rendered: Vec<Result<Vec<OutputFile>, (String, ChartError)>> = charts
+        .par_iter()
+        .map(|&c| png_and_svg(stem(c), options, |target| render(c, target)))
+        .collect();
+    let mut files = Vec::new();
+    for r in rendered {
+        files.extend(r?);
+    }
+    Ok(files)
 }
 
 /// `stem.png`, and `stem.svg` with `--svg`, from one drawing function; a

@@ -169,7 +169,7 @@ pub fn stdout_table(rows: &[ComparisonRow], sampled: Option<(usize, u64)>) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::whatif::compare::example_row;
+    use crate::whatif::compare::{example_row, mixed_rows};
 
     #[test]
     fn table_is_cheapest_first_with_differences() {
@@ -202,11 +202,7 @@ mod tests {
 
     #[test]
     fn mixed_currencies_and_horizons_are_called_out() {
-        let rows = [
-            example_row("A", 10, "USD", "2027-01", 24),
-            example_row("B", 5, "EUR", "2027-01", 36),
-            example_row("C", 20, "USD", "2026-07", 24),
-        ];
+        let rows = mixed_rows();
         let text = stdout_table(&rows, None);
         assert!(text.contains("cheapest in EUR"), "{text}");
         assert!(text.contains("cheapest in USD"), "{text}");

@@ -152,6 +152,16 @@ pub(crate) fn example_row(
     }
 }
 
+/// Three rows in two currencies over two horizons (A and C in USD, B in EUR).
+#[cfg(test)]
+pub(crate) fn mixed_rows() -> [ComparisonRow; 3] {
+    [
+        example_row("A", 10, "USD", "2027-01", 24),
+        example_row("B", 5, "EUR", "2027-01", 36),
+        example_row("C", 20, "USD", "2026-07", 24),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,11 +180,7 @@ mod tests {
 
     #[test]
     fn mixed_currencies_and_horizons_are_named() {
-        let rows = [
-            example_row("A", 10, "USD", "2027-01", 24),
-            example_row("B", 5, "EUR", "2027-01", 36),
-            example_row("C", 20, "USD", "2026-07", 24),
-        ];
+        let rows = mixed_rows();
         assert_eq!(currencies(&rows), ["USD", "EUR"]);
         let warning = currency_warning(&rows).unwrap_or_default();
         assert!(
