@@ -16,7 +16,7 @@ use crate::export::chart_input::ChartOptions;
 use crate::export::{self, OutputFile};
 use crate::output::{self, ProgressBar};
 use crate::sample;
-use crate::sample::results::{self as computed, Results};
+use crate::sample::results::{Results, compute};
 use crate::scenario::{self, Loaded, Override};
 
 /// Runs the command the arguments name.
@@ -87,7 +87,7 @@ fn compute_each<T>(
     let mut all = Vec::with_capacity(loaded.len());
     for l in loaded {
         let progress = ProgressBar::for_sampling(samples, l.scenario.months, quiet);
-        let results = computed::compute(l.scenario, samples, seed, &progress)?;
+        let results = compute(l.scenario, samples, seed, &progress)?;
         progress.finish();
         all.push(then(results)?);
     }

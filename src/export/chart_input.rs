@@ -30,7 +30,7 @@ pub struct ChartOptions {
 }
 
 /// A figure as a chart draws it (charts work in `f64`).
-fn f(d: Decimal) -> f64 {
+fn as_f64(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
@@ -48,13 +48,13 @@ pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
         .map(|(i, key)| chart::Series {
             key: key.clone(),
             label: labels::item_label(key),
-            values: b.rows.iter().map(|r| f(r.cash[i])).collect(),
+            values: b.rows.iter().map(|r| as_f64(r.cash[i])).collect(),
         })
         .collect();
     money_items.extend(CAPACITY.iter().enumerate().map(|(i, key)| chart::Series {
         key: key.to_string(),
         label: labels::item_label(key),
-        values: b.rows.iter().map(|r| f(r.capacity[i])).collect(),
+        values: b.rows.iter().map(|r| as_f64(r.capacity[i])).collect(),
     }));
     // Capacity chart order: the causes people act on first.
     let capacity_em = [0, 1, 2, 4, 3]
@@ -62,7 +62,7 @@ pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
         .map(|&i| chart::Series {
             key: CAPACITY[i].to_string(),
             label: labels::item_label(CAPACITY[i]),
-            values: b.rows.iter().map(|r| f(r.em[i])).collect(),
+            values: b.rows.iter().map(|r| as_f64(r.em[i])).collect(),
         })
         .collect();
     let tornado = results
@@ -74,8 +74,8 @@ pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
                 label: format!("{} ({})", input.label, input.key),
                 low_text: labels::value_text(row.low, input.unit, &s.currency),
                 high_text: labels::value_text(row.high, input.unit, &s.currency),
-                total_at_low: f(row.total_at_low),
-                total_at_high: f(row.total_at_high),
+                total_at_low: as_f64(row.total_at_low),
+                total_at_high: as_f64(row.total_at_high),
             }
         })
         .collect();
@@ -96,12 +96,12 @@ pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
         currency: s.currency.clone(),
         months: b.rows.iter().map(|r| r.month.to_string()).collect(),
         sampled,
-        cumulative_base: b.rows.iter().map(|r| f(r.cumulative_total)).collect(),
+        cumulative_base: b.rows.iter().map(|r| as_f64(r.cumulative_total)).collect(),
         break_even: b.break_even,
         money_items,
         capacity_em,
         tornado,
-        base_total: f(b.total()),
+        base_total: as_f64(b.total()),
     }
 }
 
@@ -152,12 +152,16 @@ pub fn comparison_chart_data(results: &[Results]) -> ComparisonChart {
                 name: r.scenario.name.clone(),
                 currency: r.scenario.currency.clone(),
                 months: b.rows.iter().map(|row| row.month.to_string()).collect(),
-                cumulative_base: b.rows.iter().map(|row| f(row.cumulative_total)).collect(),
+                cumulative_base: b
+                    .rows
+                    .iter()
+                    .map(|row| as_f64(row.cumulative_total))
+                    .collect(),
                 bands: r
                     .sampled
                     .as_ref()
                     .map(|s| s.bands.iter().map(|x| [x[0], x[1], x[2]]).collect()),
-                total_base: f(b.total()),
+                total_base: as_f64(b.total()),
                 total_range: r
                     .sampled
                     .as_ref()
@@ -228,7 +232,7 @@ pub fn sweep_chart_data(sweep: &Sweep) -> SweepChart {
             key: v.column.clone(),
             label: vary::label(&v.column, &sweep.scenario),
             unit: vary::axis_unit(&v.column, &sweep.scenario),
-            values: v.values.iter().map(|x| f(*x)).collect(),
+            values: v.values.iter().map(|x| as_f64(*x)).collect(),
             value_texts: v.values.iter().map(|x| value_text(*x)).collect(),
         })
         .collect();
@@ -242,7 +246,7 @@ pub fn sweep_chart_data(sweep: &Sweep) -> SweepChart {
             .to_string(),
         months: sweep.scenario.months,
         axes,
-        totals: sweep.rows.iter().map(|r| f(r.total)).collect(),
+        totals: sweep.rows.iter().map(|r| as_f64(r.total)).collect(),
     }
 }
 
