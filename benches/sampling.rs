@@ -4,9 +4,7 @@
 
 use std::path::Path;
 
-use adoptcost::model::base;
-use adoptcost::sample::{Progress, Trials, sensitivity};
-use adoptcost::scenario::{Scenario, load};
+use adoptcost::harness::{NoProgress, Scenario, Trials, base_case, load, sensitivity};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn scenario(file: &str) -> Scenario {
@@ -21,17 +19,15 @@ fn scenario(file: &str) -> Scenario {
 
 fn benches(c: &mut Criterion) {
     let s = scenario("sixty-months.toml");
-    c.bench_function("base case, 60 months", |b| b.iter(|| base::run(&s)));
-    c.bench_function("sensitivity, 60 months", |b| {
-        b.iter(|| sensitivity::sensitivity(&s))
-    });
+    c.bench_function("base case, 60 months", |b| b.iter(|| base_case(&s)));
+    c.bench_function("sensitivity, 60 months", |b| b.iter(|| sensitivity(&s)));
     let mut group = c.benchmark_group("sampling");
     group.sample_size(10);
     group.bench_function("100k samples x 60 months + percentiles", |b| {
-        b.iter(|| Trials::new(&s, 100_000, 1).run(&Progress::hidden()))
+        b.iter(|| Trials::new(&s, 100_000, 1).run(&NoProgress))
     });
     group.bench_function("1 sample x 60 months", |b| {
-        b.iter(|| Trials::new(&s, 1, 1).run(&Progress::hidden()))
+        b.iter(|| Trials::new(&s, 1, 1).run(&NoProgress))
     });
     group.finish();
 }

@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use adoptcost::scenario::parse_file;
-use adoptcost::whatif::{sweep, vary};
+use adoptcost::harness::{
+    NoProgress, Vary, check_varies, parse_file, parse_vary, resolve_vary, run_sweep,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn benches(c: &mut Criterion) {
@@ -14,19 +15,27 @@ fn benches(c: &mut Criterion) {
         .join("sixty-months.toml");
     let parsed = parse_file(&path).unwrap_or_else(|e| panic!("{e}"));
     let base = parsed.validate(&[]).unwrap_or_else(|e| panic!("{e}"));
-    let varies: Vec<vary::Vary> = ["hiring.premium=0:0.99:0.01", "ramp.months=0.5:50:0.5"]
+    let varies: Vec<Vary> = ["hiring.premium=0:0.99:0.01", "ramp.months=0.5:50:0.5"]
         .iter()
         .map(|text| {
-            vary::parse(text)
-                .and_then(|spec| vary::resolve(spec, &base.scenario))
+            parse_vary(text)
+                .and_then(|spec| resolve_vary(spec, &base.scenario))
                 .unwrap_or_else(|e| panic!("{e}"))
         })
         .collect();
-    assert_eq!(vary::check_all(&varies), Ok(10_000));
+    assert_eq!(check_varies(&varies), Ok(10_000));
     let mut group = c.benchmark_group("sweep");
     group.sample_size(10);
     group.bench_function("10,000 combinations x 60 months", |b| {
-        b.iter(|| sweep::run(&parsed, &[], base.scenario.clone(), varies.clone(), |_| {}))
+        b.iter(|| {
+            run_sweep(
+                &parsed,
+                &[],
+                base.scenario.clone(),
+                varies.clone(),
+                &NoProgress,
+            )
+        })
     });
     group.finish();
 }

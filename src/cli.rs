@@ -1,4 +1,4 @@
-//! Command-line definitions (clap derive only; behaviour lives in `app`).
+//! Command-line definitions (clap derive only; behaviour lives in `commands/`).
 
 use std::path::PathBuf;
 

@@ -1,7 +1,5 @@
-//! Thin entry point: parse arguments, run, print errors, exit with a code.
+//! Thin entry point: run the library with the arguments, exit with its code.
 
-use std::process::ExitCode;
-
-fn main() -> ExitCode {
-    adoptcost::main_with_args(std::env::args_os())
+fn main() -> std::process::ExitCode {
+    adoptcost::run(std::env::args_os())
 }

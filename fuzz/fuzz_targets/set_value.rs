@@ -1,7 +1,7 @@
 //! A fixed valid scenario with one arbitrary `--set KEY=VALUE`.
 #![no_main]
 
-use adoptcost::scenario::Override;
+use adoptcost::harness::Override;
 use adoptcost_fuzz::exercise::{self, Options};
 use libfuzzer_sys::fuzz_target;
 

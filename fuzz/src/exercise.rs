@@ -7,12 +7,10 @@
 //! Shared by the fuzz targets (`fuzz/fuzz_targets/`) and the property tests
 //! (`tests/hardening.rs` includes this file), so both check the same things.
 
-use adoptcost::app::{self, ChartOptions};
-use adoptcost::error::AppError;
-use adoptcost::export;
-use adoptcost::model::base::MAX_FIGURE;
-use adoptcost::sample::{Progress, Trials};
-use adoptcost::scenario::{self, Override, ScenarioError};
+use adoptcost::harness::{
+    AppError, ChartOptions, MAX_FIGURE, NoProgress, Override, ScenarioError, Trials, compute,
+    load_str, samples_csv, scenario_files, workbook,
+};
 use rust_decimal::Decimal;
 
 /// The name the scenario text is given in messages.
@@ -99,7 +97,7 @@ pub enum Outcome {
 /// Runs `text` with `overrides` through validation, the model, sampling and
 /// the exporters, panicking on any broken promise.
 pub fn run(text: &str, overrides: &[Override], options: Options) -> Outcome {
-    let loaded = match scenario::load_str(FILE, text, overrides) {
+    let loaded = match load_str(FILE, text, overrides) {
         Ok(loaded) => loaded,
         Err(e) => {
             check_refusal(&e);
@@ -112,7 +110,7 @@ pub fn run(text: &str, overrides: &[Override], options: Options) -> Outcome {
             "unlocated warning: {w}"
         );
     }
-    let results = match app::compute(loaded.scenario, options.samples, 7, &Progress::hidden()) {
+    let results = match compute(loaded.scenario, options.samples, 7, &NoProgress) {
         Ok(results) => results,
         Err(AppError::Input(message)) => {
             assert!(
@@ -143,7 +141,7 @@ pub fn run(text: &str, overrides: &[Override], options: Options) -> Outcome {
         svg: options.charts,
         size: (320, 240),
     };
-    let files = app::render_files(&results, charts)
+    let files = scenario_files(&results, charts)
         .unwrap_or_else(|e| panic!("cannot render the files of a valid scenario: {e}"));
     for f in &files {
         if f.name.ends_with(".csv") {
@@ -153,7 +151,7 @@ pub fn run(text: &str, overrides: &[Override], options: Options) -> Outcome {
         }
     }
     if options.xlsx {
-        let workbook = export::xlsx::workbook(
+        let workbook = workbook(
             &results.scenario,
             &results.base,
             results.sampled.as_ref(),
@@ -164,9 +162,11 @@ pub fn run(text: &str, overrides: &[Override], options: Options) -> Outcome {
     }
     if options.samples > 0 {
         let mut samples = Vec::new();
-        Trials::new(&results.scenario, options.samples, 7)
-            .write_samples_csv(&mut samples)
-            .unwrap_or_else(|e| panic!("cannot write samples.csv: {e}"));
+        samples_csv(
+            &Trials::new(&results.scenario, options.samples, 7),
+            &mut samples,
+        )
+        .unwrap_or_else(|e| panic!("cannot write samples.csv: {e}"));
         check_csv("samples.csv", &samples);
     }
     Outcome::Computed

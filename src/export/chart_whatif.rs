@@ -33,8 +33,7 @@ use super::chart::{
     group_thousands, hex, join_parts, legend_metrics, money_unit, named_title, nice_ticks,
     render_drawing, sane_range, size, thin_labels, time_layout, trim_zeros, with_sign, with_unit,
 };
-use crate::whatif::compare::{ComparisonChart, ScenarioSeries};
-use crate::whatif::sweep::{SweepAxis, SweepChart};
+use super::chart_input::{ComparisonChart, ScenarioSeries, SweepAxis, SweepChart};
 use crate::whatif::vary::AxisUnit;
 
 // ---------------------------------------------------------------------------

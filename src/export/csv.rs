@@ -2,11 +2,19 @@
 //! plain numbers. Text that comes from the user and could run as a spreadsheet
 //! formula is prefixed with `'`.
 
+use std::io::Write;
+
 use rust_decimal::Decimal;
 
 use crate::model::CAPACITY;
-use crate::model::base::{BaseCase, Kind};
-use crate::sample::sensitivity::SensitivityRow;
+use crate::model::base::{BaseCase, Precision};
+use crate::model::sensitivity::SensitivityRow;
+// Kept for tests/hardening.rs until the tests are rewritten (Stats now lives in sample/).
+pub use crate::sample::Stats;
+use crate::sample::Trials;
+use crate::whatif::compare::ComparisonRow;
+use crate::whatif::sweep::Sweep;
+use crate::whatif::vary::value_text;
 
 /// Makes user text safe to open in a spreadsheet (OWASP CSV injection guidance):
 /// a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
@@ -18,9 +26,9 @@ pub fn safe_text(text: &str) -> String {
     }
 }
 
-/// Formats an `f64` figure like a cell of its kind (no `-0.00`).
-pub fn format_f64(x: f64, kind: Kind) -> String {
-    crate::text::fixed(x, kind.decimals())
+/// Formats an `f64` figure with the precision of its cells (no `-0.00`).
+pub fn format_f64(x: f64, precision: Precision) -> String {
+    crate::text::fixed(x, precision.decimals())
 }
 
 pub fn format_decimal(x: Decimal) -> String {
@@ -75,15 +83,6 @@ pub fn monthly(base: &BaseCase) -> anyhow::Result<Vec<u8>> {
     finish(w)
 }
 
-/// Sampled statistics of one metric.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Stats {
-    pub mean: f64,
-    pub p10: f64,
-    pub p50: f64,
-    pub p90: f64,
-}
-
 /// `summary.csv`: `metric,base` and, when sampled, `mean,p10,p50,p90`.
 pub fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
@@ -93,10 +92,10 @@ pub fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u
     }
     w.write_record(&header)?;
     for (i, name) in base.metrics.names.iter().enumerate() {
-        let kind = base.metrics.kinds[i];
+        let precision = base.metrics.precisions[i];
         let mut rec = vec![safe_text(name), format_decimal(base.totals[i])];
         if let Some(s) = stats.and_then(|s| s.get(i)) {
-            rec.extend([s.mean, s.p10, s.p50, s.p90].map(|x| format_f64(x, kind)));
+            rec.extend([s.mean, s.p10, s.p50, s.p90].map(|x| format_f64(x, precision)));
         }
         w.write_record(rec)?;
     }
@@ -133,10 +132,132 @@ pub fn bands(base: &BaseCase, bands: &[[f64; 4]]) -> anyhow::Result<Vec<u8>> {
     w.write_record(["month", "p10", "p50", "p90", "mean"])?;
     for (row, b) in base.rows.iter().zip(bands) {
         let mut rec = vec![row.month.to_string()];
-        rec.extend(b.iter().map(|x| format_f64(*x, Kind::Money)));
+        rec.extend(b.iter().map(|x| format_f64(*x, Precision::Money)));
         w.write_record(rec)?;
     }
     finish(w)
+}
+
+/// `samples.csv`: every sampled input and the trial's totals, one row per
+/// trial, streamed to `out` (a run may have millions of trials).
+pub fn samples(trials: &Trials, out: &mut impl Write) -> anyhow::Result<()> {
+    let scenario = trials.scenario();
+    let uncertain: Vec<usize> = (0..scenario.inputs.len())
+        .filter(|&i| scenario.inputs[i].value.is_uncertain())
+        .collect();
+    let mut header = vec!["trial".to_string()];
+    header.extend(
+        uncertain
+            .iter()
+            .map(|&i| safe_text(&scenario.inputs[i].key)),
+    );
+    let m = trials.metrics();
+    let shown = [
+        m.cash_total(),
+        m.capacity_cost(),
+        m.total(),
+        m.capacity_em(),
+        m.npv(),
+    ];
+    header.extend(shown.iter().map(|&c| m.names[c].clone()));
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(&header)?;
+    trials.for_each_trial_in_order(
+        |trial, inputs, metrics| {
+            let mut r = vec![(trial + 1).to_string()];
+            r.extend(uncertain.iter().map(|&i| format!("{}", inputs[i])));
+            r.extend(
+                shown
+                    .iter()
+                    .map(|&c| format_f64(metrics[c], m.precisions[c])),
+            );
+            r
+        },
+        |record| Ok(w.write_record(&record)?),
+    )?;
+    w.flush()?;
+    Ok(())
+}
+
+/// `comparison.csv`: one row per scenario in the order given; the sampled
+/// columns are empty when nothing was sampled. Figures are written exactly as
+/// in each scenario's `summary.csv`.
+pub fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
+    let header: Vec<String> = [
+        "scenario",
+        "total_base",
+        "total_mean",
+        "total_p10",
+        "total_p50",
+        "total_p90",
+        "cash_total",
+        "capacity_cost",
+        "capacity_em",
+        "npv",
+        "break_even",
+    ]
+    .map(String::from)
+    .to_vec();
+    let records: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let sampled = |f: fn(&Stats) -> f64| {
+                r.total
+                    .as_ref()
+                    .map(|s| format_f64(f(s), Precision::Money))
+                    .unwrap_or_default()
+            };
+            vec![
+                safe_text(&r.name),
+                format_decimal(r.total_base),
+                sampled(|s| s.mean),
+                sampled(|s| s.p10),
+                sampled(|s| s.p50),
+                sampled(|s| s.p90),
+                format_decimal(r.cash_total),
+                format_decimal(r.capacity_cost),
+                format_decimal(r.capacity_em),
+                format_decimal(r.npv),
+                r.break_even.map(|m| m.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&header, &records)
+}
+
+/// `sweep.csv`: one column per varied key, then the figures, one row per
+/// combination (MODEL.md §5 CSV conventions, like the other CSV files). Rows
+/// are written as they are formatted: a million rows need no million
+/// intermediate records.
+pub fn sweep(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    let mut header: Vec<String> = sweep.varies.iter().map(|v| safe_text(&v.column)).collect();
+    header.extend(
+        [
+            "total",
+            "cash_total",
+            "capacity_cost",
+            "capacity_em",
+            "npv",
+            "break_even",
+        ]
+        .map(String::from),
+    );
+    w.write_record(&header)?;
+    let mut cells: Vec<String> = Vec::with_capacity(header.len());
+    for r in &sweep.rows {
+        cells.clear();
+        cells.extend(r.values.iter().map(|x| value_text(*x)));
+        cells.extend(
+            [r.total, r.cash_total, r.capacity_cost, r.capacity_em, r.npv].map(format_decimal),
+        );
+        cells.push(r.break_even.map(|m| m.to_string()).unwrap_or_default());
+        w.write_record(&cells)?;
+    }
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot build sweep.csv: {e}"))
 }
 
 /// Writes any table of text cells.
@@ -163,8 +284,8 @@ mod tests {
 
     #[test]
     fn no_negative_zero() {
-        assert_eq!(format_f64(-0.001, Kind::Money), "0.00");
-        assert_eq!(format_f64(-0.0004, Kind::EngineerMonths), "0.000");
-        assert_eq!(format_f64(-1.5, Kind::Money), "-1.50");
+        assert_eq!(format_f64(-0.001, Precision::Money), "0.00");
+        assert_eq!(format_f64(-0.0004, Precision::EngineerMonths), "0.000");
+        assert_eq!(format_f64(-1.5, Precision::Money), "-1.50");
     }
 }

@@ -18,13 +18,13 @@ use rust_xlsxwriter::{
     utility::{column_number_to_name, row_col_to_cell},
 };
 
-use crate::assumptions::{ASSUMPTIONS, Assumption};
-use crate::export::csv::Stats;
-use crate::model::base::{BaseCase, Kind};
+use crate::model::base::{BaseCase, Precision};
 use crate::model::num::Q;
+use crate::model::sensitivity::SensitivityRow;
 use crate::model::{self, CAPACITY, DAYS_PER_MONTH, Month};
 use crate::sample::Sampled;
-use crate::sample::sensitivity::SensitivityRow;
+use crate::sample::Stats;
+use crate::scenario::assumptions::{ASSUMPTIONS, Assumption};
 use crate::scenario::spec::{DefaultValue, INPUTS, PRESETS};
 use crate::scenario::{BUILTIN_INPUTS, Input, Scenario, Uncertain, Unit, YearMonth};
 
@@ -121,7 +121,7 @@ const WAIT_SHARE: &str = "build_wait_share";
 const TEAM_LEARNERS: &str = "team_learners";
 
 /// `ROUND(ROUND(x,12),d)`: a cell rounded as MODEL.md §4 says.
-fn rounded(x: &str, kind: Kind) -> String {
+fn rounded(x: &str, kind: Precision) -> String {
     format!("ROUND(ROUND({x},12),{})", kind.decimals())
 }
 
@@ -214,10 +214,10 @@ impl Styles {
         }
     }
 
-    fn of(&self, kind: Kind) -> &Format {
+    fn of(&self, kind: Precision) -> &Format {
         match kind {
-            Kind::Money => &self.money,
-            Kind::EngineerMonths => &self.em,
+            Precision::Money => &self.money,
+            Precision::EngineerMonths => &self.em,
         }
     }
 }
@@ -1167,9 +1167,9 @@ fn monthly_sheet(
     for (m, r) in base.rows.iter().enumerate() {
         let row = FIRST_ROW + m as u32;
         let r1 = row + 1;
-        let money = |x: &str| format!("={}", rounded(x, Kind::Money));
-        let em = |x: &str| format!("={}", rounded(x, Kind::EngineerMonths));
-        let put = |ws: &mut Worksheet, col: u16, text: String, value: Decimal, kind: Kind| {
+        let money = |x: &str| format!("={}", rounded(x, Precision::Money));
+        let em = |x: &str| format!("={}", rounded(x, Precision::EngineerMonths));
+        let put = |ws: &mut Worksheet, col: u16, text: String, value: Decimal, kind: Precision| {
             ws.write_formula_with_format(
                 row,
                 col,
@@ -1184,14 +1184,14 @@ fn monthly_sheet(
             MonthlyCols::ENGINEERS,
             em(&helper(hc::PR, row)),
             r.engineers,
-            Kind::EngineerMonths,
+            Precision::EngineerMonths,
         )?;
         put(
             &mut ws,
             MonthlyCols::ENGINEERS_BASELINE,
             em(&helper(hc::PB, row)),
             r.engineers_baseline,
-            Kind::EngineerMonths,
+            Precision::EngineerMonths,
         )?;
 
         // Cash (MODEL.md §3), in monthly.csv order.
@@ -1262,7 +1262,7 @@ fn monthly_sheet(
             "-(incidents_per_month*incident_cost*incident_reduction)",
         )));
         for (i, text) in cash.into_iter().enumerate() {
-            put(&mut ws, cols.cash(i), text, r.cash[i], Kind::Money)?;
+            put(&mut ws, cols.cash(i), text, r.cash[i], Precision::Money)?;
         }
         let span = |a: u16, b: u16| format!("{}:{}", cell(row, a), cell(row, b));
         let n_cash = cols.n_cash;
@@ -1274,7 +1274,7 @@ fn monthly_sheet(
                 span(cols.cash(0), cols.cash(n_cash - 1))
             ),
             r.cash_total,
-            Kind::Money,
+            Precision::Money,
         )?;
         // Capacity (MODEL.md §3): X = X_em · V on the unrounded X_em.
         for i in 0..CAPACITY.len() {
@@ -1283,14 +1283,14 @@ fn monthly_sheet(
                 cols.capacity(i),
                 money(&format!("{}*{VALUE}", helper(hc::EM + i as u16, row))),
                 r.capacity[i],
-                Kind::Money,
+                Precision::Money,
             )?;
             put(
                 &mut ws,
                 cols.em(i),
                 em(&helper(hc::EM + i as u16, row)),
                 r.em[i],
-                Kind::EngineerMonths,
+                Precision::EngineerMonths,
             )?;
         }
         put(
@@ -1301,7 +1301,7 @@ fn monthly_sheet(
                 span(cols.capacity(0), cols.capacity(CAPACITY.len() - 1))
             ),
             r.capacity_cost,
-            Kind::Money,
+            Precision::Money,
         )?;
         put(
             &mut ws,
@@ -1312,7 +1312,7 @@ fn monthly_sheet(
                 cell(row, cols.capacity_cost())
             ),
             r.total,
-            Kind::Money,
+            Precision::Money,
         )?;
         let cumulative = if m == 0 {
             format!("=ROUND({},2)", cell(row, cols.total()))
@@ -1328,7 +1328,7 @@ fn monthly_sheet(
             cols.cumulative(),
             cumulative,
             r.cumulative_total,
-            Kind::Money,
+            Precision::Money,
         )?;
         put(
             &mut ws,
@@ -1338,7 +1338,7 @@ fn monthly_sheet(
                 span(cols.em(0), cols.em(CAPACITY.len() - 1))
             ),
             r.capacity_em,
-            Kind::EngineerMonths,
+            Precision::EngineerMonths,
         )?;
     }
 
@@ -1407,7 +1407,7 @@ fn summary_sheet(
     let stats: Option<&[Stats]> = sampled.map(|s| s.stats.as_slice());
     let mut row = header_row + 1;
     for (i, name) in metrics.names.iter().enumerate() {
-        let kind = metrics.kinds[i];
+        let kind = metrics.precisions[i];
         ws.write_string(row, 0, name)?;
         let text = match cols.of_metric(i) {
             Some(col) => format!(
@@ -1423,7 +1423,7 @@ fn summary_sheet(
                         column_range(MONTHLY, cols.total(), first, last),
                         column_range(HELPER, helper_col::DISCOUNT, first, last)
                     ),
-                    Kind::Money
+                    Precision::Money
                 )
             ),
         };

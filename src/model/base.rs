@@ -12,32 +12,32 @@ use crate::scenario::{Scenario, YearMonth};
 
 /// How a figure is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum Precision {
     /// 2 decimals
     Money,
     /// 3 decimals: engineer-months and engineer counts
     EngineerMonths,
 }
 
-impl Kind {
+impl Precision {
     pub fn decimals(self) -> u32 {
         match self {
-            Kind::Money => 2,
-            Kind::EngineerMonths => 3,
+            Precision::Money => 2,
+            Precision::EngineerMonths => 3,
         }
     }
 }
 
 /// Rounds a cell: to 12 decimals, then to its precision, half away from zero
 /// both times; never negative zero (MODEL.md §4).
-pub fn round_cell(x: Decimal, kind: Kind) -> Decimal {
+pub fn round_cell(x: Decimal, precision: Precision) -> Decimal {
     let mut r = x
         .round_dp_with_strategy(12, RoundingStrategy::MidpointAwayFromZero)
-        .round_dp_with_strategy(kind.decimals(), RoundingStrategy::MidpointAwayFromZero);
+        .round_dp_with_strategy(precision.decimals(), RoundingStrategy::MidpointAwayFromZero);
     if r.is_zero() {
         r = Decimal::ZERO;
     }
-    r.rescale(kind.decimals());
+    r.rescale(precision.decimals());
     r
 }
 
@@ -61,7 +61,7 @@ pub struct MonthlyRow {
 #[derive(Debug, Clone)]
 pub struct Metrics {
     pub names: Vec<String>,
-    pub kinds: Vec<Kind>,
+    pub precisions: Vec<Precision>,
     /// Number of cash columns (the first entries).
     pub cash: usize,
 }
@@ -77,18 +77,18 @@ impl Metrics {
         names.extend(CAPACITY.iter().map(|s| format!("{s}_em")));
         names.push("capacity_em".to_string());
         names.push("npv".to_string());
-        let kinds = (0..names.len())
+        let precisions = (0..names.len())
             .map(|i| {
                 if i < money || i == names.len() - 1 {
-                    Kind::Money
+                    Precision::Money
                 } else {
-                    Kind::EngineerMonths
+                    Precision::EngineerMonths
                 }
             })
             .collect();
         Metrics {
             names,
-            kinds,
+            precisions,
             cash: n_cash,
         }
     }
@@ -199,8 +199,8 @@ impl Sink<Decimal> for RowSink<'_> {
     fn month(&mut self, m: usize, month: &Month<Decimal>) -> Result<(), Overflow> {
         let label = self.scenario.month_label(m);
         let at = label.to_string();
-        let money = |x: Decimal| round_cell(x, Kind::Money);
-        let em_cell = |x: Decimal| round_cell(x, Kind::EngineerMonths);
+        let money = |x: Decimal| round_cell(x, Precision::Money);
+        let em_cell = |x: Decimal| round_cell(x, Precision::EngineerMonths);
         let mut cash = Vec::with_capacity(month.cash.len());
         for (x, name) in month.cash.iter().zip(&self.cash_names) {
             let item = if CASH_BEFORE_COSTS.contains(&name.as_str())
@@ -295,7 +295,7 @@ pub fn run_with(
         npv = npv.checked_add(term).ok_or_else(|| overflow("npv"))?;
     }
     let npv_index = metrics.npv();
-    totals[npv_index] = Some(round_cell(npv, Kind::Money))
+    totals[npv_index] = Some(round_cell(npv, Precision::Money))
         .filter(|npv| npv.abs() <= MAX_FIGURE)
         .ok_or_else(|| overflow("npv"))?;
     let break_even = break_even(rows.iter().map(|r| r.cumulative_total));
@@ -365,20 +365,26 @@ mod tests {
 
     #[test]
     fn rounds_half_away_from_zero_in_two_steps() {
-        assert_eq!(round_cell(d("1.005"), Kind::Money).to_string(), "1.01");
-        assert_eq!(round_cell(d("-1.005"), Kind::Money).to_string(), "-1.01");
+        assert_eq!(round_cell(d("1.005"), Precision::Money).to_string(), "1.01");
+        assert_eq!(
+            round_cell(d("-1.005"), Precision::Money).to_string(),
+            "-1.01"
+        );
         // 12-decimal step first: 0.0049999999999996 → 0.005000000000 → 0.01
         assert_eq!(
-            round_cell(d("0.0049999999999996"), Kind::Money).to_string(),
+            round_cell(d("0.0049999999999996"), Precision::Money).to_string(),
             "0.01"
         );
-        assert_eq!(round_cell(d("-0.001"), Kind::Money).to_string(), "0.00");
         assert_eq!(
-            round_cell(d("2"), Kind::EngineerMonths).to_string(),
+            round_cell(d("-0.001"), Precision::Money).to_string(),
+            "0.00"
+        );
+        assert_eq!(
+            round_cell(d("2"), Precision::EngineerMonths).to_string(),
             "2.000"
         );
         assert_eq!(
-            round_cell(d("-0.0004"), Kind::EngineerMonths).to_string(),
+            round_cell(d("-0.0004"), Precision::EngineerMonths).to_string(),
             "0.000"
         );
     }

@@ -3,6 +3,7 @@
 
 pub mod base;
 pub mod num;
+pub mod sensitivity;
 
 use crate::scenario::{BUILTIN_INPUTS, Input, Scenario};
 use num::{Num, Q};
@@ -188,11 +189,6 @@ impl<T: Num> Model<T> {
         }
     }
 
-    /// Number of inputs `evaluate` reads.
-    pub fn input_count(&self) -> usize {
-        BUILTIN_INPUTS + self.costs.len()
-    }
-
     fn overflow(&self, item: &str, m: usize) -> Overflow {
         Overflow {
             item: item.to_string(),
@@ -213,48 +209,69 @@ impl<T: Num> Model<T> {
         scratch: &mut Scratch<T>,
         sink: &mut S,
     ) -> Result<(), Overflow> {
+        let rates = self.rates(x)?;
+        self.hire_times(x, scratch)?;
+        for m in 0..self.months {
+            let cohorts = self.cohorts(m, &rates, scratch);
+            self.fill_month(m, x, &rates, &cohorts, &mut scratch.month)?;
+            sink.month(m, &scratch.month)?;
+        }
+        Ok(())
+    }
+
+    /// The §2 definitions that do not change from month to month.
+    #[inline(always)]
+    fn rates(&self, x: &[T]) -> Result<Rates<T>, Overflow> {
         let v = |i: Input| Q::of(x[i as usize]);
-        let zero = Q::<T>::zero();
         let one = Q::<T>::int(1);
         let e = Q::of(self.engineers);
-        let d = Q::of(self.days_per_month);
-
-        // §2 definitions
         let salary = v(Input::Salary);
         let l = loaded_monthly(salary, v(Input::Overhead));
-        let value = l * v(Input::ValueMultiplier);
         let premium = v(Input::Premium);
         let fee = v(Input::Fee);
-        let ramp_months = v(Input::RampMonths);
-        let ramp_gap = v(Input::SteadyProductivity) - v(Input::StartProductivity);
-        let mentoring = v(Input::Mentoring);
-        let team_learners = e * (one - v(Input::TeamKnowRust));
-        let hire_unfamiliar = one - v(Input::HireKnowRust);
         let clean_extra = v(Input::CleanMinutes) - v(Input::BaselineCleanMinutes);
         let wait_minutes = v(Input::IncrementalPerDay)
             * (v(Input::IncrementalMinutes) - v(Input::BaselineIncrementalMinutes))
             + v(Input::CleanPerDay) * clean_extra;
-        let build_wait_share =
-            wait_minutes * v(Input::LostShare) / (Q::int(60) * Q::of(self.hours_per_day));
-        let ci_per_day = v(Input::CiBuildsPerDay) * clean_extra * v(Input::CiCostPerMinute);
-        let steady_loss = one - v(Input::SteadyProductivity);
-        let retention = e * l * v(Input::RetentionRaise);
-        let infra = -v(Input::InfraPerMonth);
-        let incidents =
-            -(v(Input::IncidentsPerMonth) * v(Input::IncidentCost) * v(Input::IncidentReduction));
-        let recruit_rust = salary * fee * (one + premium);
-        let recruit_base = salary * fee;
-        if build_wait_share.get().is_none()
-            || ci_per_day.get().is_none()
-            || retention.get().is_none()
-            || recruit_rust.get().is_none()
+        let rates = Rates {
+            e,
+            l,
+            value: l * v(Input::ValueMultiplier),
+            premium,
+            ramp_months: v(Input::RampMonths),
+            ramp_gap: v(Input::SteadyProductivity) - v(Input::StartProductivity),
+            mentoring: v(Input::Mentoring),
+            team_learners: e * (one - v(Input::TeamKnowRust)),
+            hire_unfamiliar: one - v(Input::HireKnowRust),
+            build_wait_share: wait_minutes * v(Input::LostShare)
+                / (Q::int(60) * Q::of(self.hours_per_day)),
+            ci_per_day: v(Input::CiBuildsPerDay) * clean_extra * v(Input::CiCostPerMinute),
+            steady_loss: one - v(Input::SteadyProductivity),
+            retention: e * l * v(Input::RetentionRaise),
+            infra: -v(Input::InfraPerMonth),
+            incidents: -(v(Input::IncidentsPerMonth)
+                * v(Input::IncidentCost)
+                * v(Input::IncidentReduction)),
+            recruit_rust: salary * fee * (one + premium),
+            recruit_base: salary * fee,
+        };
+        if rates.build_wait_share.get().is_none()
+            || rates.ci_per_day.get().is_none()
+            || rates.retention.get().is_none()
+            || rates.recruit_rust.get().is_none()
         {
             return Err(self.overflow("build_wait", 0));
         }
+        Ok(rates)
+    }
 
-        // Hire times, multiply first, rounded to 12 decimals (MODEL.md §4).
-        let days = v(Input::DaysToHire);
-        let rust_delay = days * v(Input::Multiplier);
+    /// Hire times of every opening, multiply first, rounded to 12 decimals
+    /// (MODEL.md §4).
+    #[inline(always)]
+    fn hire_times(&self, x: &[T], scratch: &mut Scratch<T>) -> Result<(), Overflow> {
+        let d = Q::of(self.days_per_month);
+        let days = Q::of(x[Input::DaysToHire as usize]);
+        let rust_delay = days * Q::of(x[Input::Multiplier as usize]);
         scratch.tr.clear();
         scratch.tb.clear();
         for o in &self.openings {
@@ -267,113 +284,163 @@ impl<T: Num> Model<T> {
             scratch.tr.push(tr);
             scratch.tb.push(tb);
         }
+        Ok(())
+    }
 
+    /// Month `m`'s hires present, recruiting, and the ramp-up and mentoring of
+    /// every ramping cohort (each opening's, joining at its hire time, and the
+    /// current team's, joining at t = 0).
+    #[inline(always)]
+    fn cohorts(&self, m: usize, rates: &Rates<T>, scratch: &Scratch<T>) -> Cohorts<T> {
+        let zero = Q::<T>::zero();
+        let mq = Q::int(i64::try_from(m).unwrap_or(i64::MAX));
+        let next = mq + Q::int(1);
+        let mut sums = Cohorts {
+            hires_rust: zero,
+            hires_base: zero,
+            recruiting: zero,
+            ramp: zero,
+            mentor: zero,
+        };
+        for (h, o) in self.openings.iter().enumerate() {
+            let c = Q::of(o.count);
+            let tr = scratch.tr[h];
+            let tb = scratch.tb[h];
+            sums.hires_rust = sums.hires_rust + c * present(tr, mq);
+            sums.hires_base = sums.hires_base + c * present(tb, mq);
+            let rust_hire_now = tr.floor().same(mq);
+            let base_hire_now = tb.floor().same(mq);
+            if rust_hire_now {
+                sums.recruiting = sums.recruiting + c * rates.recruit_rust;
+            }
+            if base_hire_now {
+                sums.recruiting = sums.recruiting - c * rates.recruit_base;
+            }
+            // Ramping cohort of this opening, joining at tr.
+            let b = (next - tr).max(zero);
+            if b.same(zero) {
+                continue;
+            }
+            let a = (mq - tr).max(zero);
+            let learners = c * rates.hire_unfamiliar;
+            let (r, m_) = ramp_terms(a, b, rates.ramp_months);
+            sums.ramp = sums.ramp + learners * rates.ramp_gap * r;
+            sums.mentor = sums.mentor + learners * rates.mentoring * m_;
+        }
+        // The current team's ramping cohort, joining at t = 0.
+        let (r, m_) = ramp_terms(mq, next, rates.ramp_months);
+        sums.ramp = sums.ramp + rates.team_learners * rates.ramp_gap * r;
+        sums.mentor = sums.mentor + rates.team_learners * rates.mentoring * m_;
+        sums
+    }
+
+    /// Month `m`'s line items (MODEL.md §3); an item too large for the number
+    /// type is refused, named.
+    #[inline(always)]
+    fn fill_month(
+        &self,
+        m: usize,
+        x: &[T],
+        rates: &Rates<T>,
+        cohorts: &Cohorts<T>,
+        month: &mut Month<T>,
+    ) -> Result<(), Overflow> {
+        let mi = i64::try_from(m).unwrap_or(i64::MAX);
         let n_costs = self.costs.len();
-        for m in 0..self.months {
-            let mi = i64::try_from(m).unwrap_or(i64::MAX);
-            let mq = Q::int(mi);
-            let next = mq + one;
-            // Presence and recruiting, per opening.
-            let mut hires_rust = zero;
-            let mut hires_base = zero;
-            let mut recruiting = zero;
-            let mut ramp = zero;
-            let mut mentor = zero;
-            for (h, o) in self.openings.iter().enumerate() {
-                let c = Q::of(o.count);
-                let tr = scratch.tr[h];
-                let tb = scratch.tb[h];
-                hires_rust = hires_rust + c * present(tr, mq);
-                hires_base = hires_base + c * present(tb, mq);
-                let rust_hire_now = tr.floor().same(mq);
-                let base_hire_now = tb.floor().same(mq);
-                if rust_hire_now {
-                    recruiting = recruiting + c * recruit_rust;
+        let l = rates.l;
+        let pr = rates.e + cohorts.hires_rust;
+        let pb = rates.e + cohorts.hires_base;
+        let put = |slot: &mut T, q: Q<T>, item: &str| -> Result<(), Overflow> {
+            match q.get() {
+                Some(val) => {
+                    *slot = val;
+                    Ok(())
                 }
-                if base_hire_now {
-                    recruiting = recruiting - c * recruit_base;
-                }
-                // Ramping cohort of this opening, joining at tr.
-                let b = (next - tr).max(zero);
-                if b.same(zero) {
-                    continue;
-                }
-                let a = (mq - tr).max(zero);
-                let learners = c * hire_unfamiliar;
-                let (r, m_) = ramp_terms(a, b, ramp_months);
-                ramp = ramp + learners * ramp_gap * r;
-                mentor = mentor + learners * mentoring * m_;
+                None => Err(self.overflow(item, m)),
             }
-            // The current team's ramping cohort, joining at t = 0.
-            {
-                let (r, m_) = ramp_terms(mq, next, ramp_months);
-                ramp = ramp + team_learners * ramp_gap * r;
-                mentor = mentor + team_learners * mentoring * m_;
-            }
-            let pr = e + hires_rust;
-            let pb = e + hires_base;
-
-            let month = &mut scratch.month;
-            let put = |slot: &mut T, q: Q<T>, item: &str| -> Result<(), Overflow> {
-                match q.get() {
-                    Some(val) => {
-                        *slot = val;
-                        Ok(())
-                    }
-                    None => Err(self.overflow(item, m)),
-                }
+        };
+        put(&mut month.engineers, pr, "unfilled_seats")?;
+        put(&mut month.engineers_baseline, pb, "unfilled_seats")?;
+        put(
+            &mut month.cash[0],
+            cohorts.hires_rust * l * rates.premium,
+            "salary_premium",
+        )?;
+        put(&mut month.cash[1], rates.retention, "retention_raise")?;
+        put(&mut month.cash[2], cohorts.recruiting, "recruiting")?;
+        put(&mut month.cash[3], (pr - pb) * l, "unfilled_seats")?;
+        put(
+            &mut month.cash[4],
+            rates.ci_per_day * Q::of(self.working_days[m]),
+            "ci_compute",
+        )?;
+        for (k, cost) in self.costs.iter().enumerate() {
+            let active = cost.first <= mi && mi <= cost.last;
+            let amount = Q::of(x[BUILTIN_INPUTS + k]);
+            let q = if cost.per_engineer {
+                amount * pr
+            } else {
+                amount
             };
-            put(&mut month.engineers, pr, "unfilled_seats")?;
-            put(&mut month.engineers_baseline, pb, "unfilled_seats")?;
-            put(
-                &mut month.cash[0],
-                hires_rust * l * premium,
-                "salary_premium",
-            )?;
-            put(&mut month.cash[1], retention, "retention_raise")?;
-            put(&mut month.cash[2], recruiting, "recruiting")?;
-            put(&mut month.cash[3], (pr - pb) * l, "unfilled_seats")?;
-            put(
-                &mut month.cash[4],
-                ci_per_day * Q::of(self.working_days[m]),
-                "ci_compute",
-            )?;
-            for (k, cost) in self.costs.iter().enumerate() {
-                let active = cost.first <= mi && mi <= cost.last;
-                let amount = Q::of(x[BUILTIN_INPUTS + k]);
-                let q = if cost.per_engineer {
-                    amount * pr
-                } else {
-                    amount
-                };
-                put(&mut month.cash[5 + k], q.when(active), "costs")?;
-            }
-            let saving = mi >= self.benefits_from;
-            put(
-                &mut month.cash[5 + n_costs],
-                infra.when(saving),
-                "infra_savings",
-            )?;
-            put(
-                &mut month.cash[6 + n_costs],
-                incidents.when(saving),
-                "incident_savings",
-            )?;
-            let em = [
-                pb - pr,
-                ramp,
-                mentor,
-                pr * steady_loss,
-                pr * build_wait_share,
-            ];
-            for (i, q) in em.into_iter().enumerate() {
-                put(&mut month.em[i], q, CAPACITY[i])?;
-                put(&mut month.capacity[i], q * value, CAPACITY[i])?;
-            }
-            sink.month(m, month)?;
+            put(&mut month.cash[5 + k], q.when(active), "costs")?;
+        }
+        let saving = mi >= self.benefits_from;
+        put(
+            &mut month.cash[5 + n_costs],
+            rates.infra.when(saving),
+            "infra_savings",
+        )?;
+        put(
+            &mut month.cash[6 + n_costs],
+            rates.incidents.when(saving),
+            "incident_savings",
+        )?;
+        let em = [
+            pb - pr,
+            cohorts.ramp,
+            cohorts.mentor,
+            pr * rates.steady_loss,
+            pr * rates.build_wait_share,
+        ];
+        for (i, q) in em.into_iter().enumerate() {
+            put(&mut month.em[i], q, CAPACITY[i])?;
+            put(&mut month.capacity[i], q * rates.value, CAPACITY[i])?;
         }
         Ok(())
     }
+}
+
+/// The §2 definitions of one evaluation (named as in MODEL.md where it has a name).
+struct Rates<T: Num> {
+    /// E: engineers at the start.
+    e: Q<T>,
+    /// L: loaded monthly cost of one engineer.
+    l: Q<T>,
+    /// V: value of an engineer-month.
+    value: Q<T>,
+    premium: Q<T>,
+    ramp_months: Q<T>,
+    ramp_gap: Q<T>,
+    mentoring: Q<T>,
+    team_learners: Q<T>,
+    hire_unfamiliar: Q<T>,
+    build_wait_share: Q<T>,
+    ci_per_day: Q<T>,
+    steady_loss: Q<T>,
+    retention: Q<T>,
+    infra: Q<T>,
+    incidents: Q<T>,
+    recruit_rust: Q<T>,
+    recruit_base: Q<T>,
+}
+
+/// One month's figures that depend on the hiring cohorts.
+struct Cohorts<T: Num> {
+    hires_rust: Q<T>,
+    hires_base: Q<T>,
+    recruiting: Q<T>,
+    ramp: Q<T>,
+    mentor: Q<T>,
 }
 
 /// L = salary · (1 + overhead) / 12, the loaded monthly cost of one engineer

@@ -14,29 +14,55 @@
 
 pub mod dist;
 pub mod percentile;
-pub mod sensitivity;
-
-use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
+pub mod results;
+mod streaming;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::export::csv::{Stats, format_f64};
-use crate::model::base::{Kind, Metrics};
+use crate::error::AppError;
+use crate::model::base::Metrics;
 use crate::model::{Model, Month, Overflow, Sink, discount_factors};
 use crate::scenario::Scenario;
 use dist::Distribution;
+pub use percentile::Stats;
 
 /// Trials per RNG stream.
 pub const CHUNK: usize = 1024;
 /// Most per-trial figures held in memory at once (8 bytes each: 128 MiB).
 pub const STORE_BUDGET: usize = 16 * 1024 * 1024;
-/// Histogram bins per column in the streaming passes.
-const BINS: usize = 4096;
 /// Most trials a run accepts.
 pub const MAX_SAMPLES: usize = 10_000_000;
+
+/// Refuses a `--samples` above [`MAX_SAMPLES`].
+pub fn check_sample_count(samples: usize) -> Result<(), AppError> {
+    if samples > MAX_SAMPLES {
+        return Err(AppError::Input(format!(
+            "--samples {samples} is above the limit of {MAX_SAMPLES}; 10,000 to 100,000 samples give stable percentiles"
+        )));
+    }
+    Ok(())
+}
+
+/// Told how far a long computation has got (sampling passes, sweep blocks).
+/// The terminal's progress bar implements it (`output/progress.rs`); sampling
+/// itself never draws anything.
+pub trait Progress: Sync {
+    /// The work will take `steps` steps in all (sampling learns how many
+    /// passes it needs only once it starts).
+    fn set_total(&self, steps: usize);
+    /// `steps` more steps are done.
+    fn advance(&self, steps: usize);
+}
+
+/// Progress nobody watches (tests, benchmarks, fuzzing).
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn set_total(&self, _steps: usize) {}
+    fn advance(&self, _steps: usize) {}
+}
 
 /// The sampled results of a scenario.
 #[derive(Debug, Clone)]
@@ -171,7 +197,7 @@ impl<'s> Trials<'s> {
         &self,
         wanted: &[usize],
         columns: &mut [Vec<f64>],
-        progress: &Progress,
+        progress: &dyn Progress,
     ) -> Result<(), Overflow> {
         let n_metrics = self.metrics.len();
         let want_months = wanted.iter().any(|&c| c >= n_metrics);
@@ -203,7 +229,7 @@ impl<'s> Trials<'s> {
     }
 
     /// Runs every trial and reduces them to statistics, keeping memory bounded.
-    pub fn run(&self, progress: &Progress) -> Result<Sampled, Overflow> {
+    pub fn run(&self, progress: &dyn Progress) -> Result<Sampled, Overflow> {
         let n_columns = self.metrics.len() + self.scenario.months;
         if self.samples.saturating_mul(n_columns) > STORE_BUDGET
             && let Some(sampled) = self.run_streaming(progress)?
@@ -214,7 +240,7 @@ impl<'s> Trials<'s> {
     }
 
     /// Keeps every column of a group of columns in memory, one pass per group.
-    fn run_stored(&self, progress: &Progress) -> Result<Sampled, Overflow> {
+    fn run_stored(&self, progress: &dyn Progress) -> Result<Sampled, Overflow> {
         let n_metrics = self.metrics.len();
         let n_columns = n_metrics + self.scenario.months;
         let per_pass = (STORE_BUDGET / self.samples.max(1)).clamp(1, n_columns);
@@ -246,195 +272,6 @@ impl<'s> Trials<'s> {
         Ok(self.assemble(summaries, totals))
     }
 
-    /// Large runs: exact percentiles in three passes over the trials without
-    /// keeping them. Pass 1 finds each column's range and sum; pass 2 counts its
-    /// values in [`BINS`] bins; pass 3 keeps only the values of the bins that
-    /// hold the needed order statistics and selects them. Returns `None` when
-    /// those bins would hold more than [`STORE_BUDGET`] values (a distribution
-    /// with a heavy point mass), so the caller falls back to stored passes.
-    fn run_streaming(&self, progress: &Progress) -> Result<Option<Sampled>, Overflow> {
-        let n = self.samples;
-        let n_metrics = self.metrics.len();
-        let n_columns = n_metrics + self.scenario.months;
-        let total_column = self.metrics.total();
-        progress.set_total(n * 3);
-        let value = |c: usize, metrics: &[f64], by_month: &[f64]| {
-            if c < n_metrics {
-                metrics[c]
-            } else {
-                by_month[c - n_metrics]
-            }
-        };
-
-        // Pass 1: min, max and sum per column; the totals in trial order.
-        let mut totals = vec![0.0; n];
-        let partials: Vec<Vec<[f64; 3]>> = totals
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .map(|(k, slots)| {
-                let mut acc = vec![[f64::INFINITY, f64::NEG_INFINITY, 0.0]; n_columns];
-                self.run_chunk(k, true, |t, _x, metrics, by_month| {
-                    for (c, a) in acc.iter_mut().enumerate() {
-                        let v = value(c, metrics, by_month);
-                        a[0] = a[0].min(v);
-                        a[1] = a[1].max(v);
-                        a[2] += v;
-                    }
-                    slots[t] = metrics[total_column];
-                })?;
-                progress.advance(slots.len());
-                Ok(acc)
-            })
-            .collect::<Result<_, Overflow>>()?;
-        let mut range = vec![[f64::INFINITY, f64::NEG_INFINITY, 0.0]; n_columns];
-        for chunk in &partials {
-            for (r, a) in range.iter_mut().zip(chunk) {
-                r[0] = r[0].min(a[0]);
-                r[1] = r[1].max(a[1]);
-                r[2] += a[2];
-            }
-        }
-        drop(partials);
-        let bin_of = |c: usize, v: f64| -> usize {
-            let [lo, hi, _] = range[c];
-            if hi > lo {
-                (((v - lo) / (hi - lo) * BINS as f64) as usize).min(BINS - 1)
-            } else {
-                0
-            }
-        };
-
-        // Pass 2: histograms (integer counts: the merge order cannot matter).
-        let counts = (0..self.chunks())
-            .into_par_iter()
-            .try_fold(
-                || vec![0u32; n_columns * BINS],
-                |mut h, k| {
-                    self.run_chunk(k, true, |_t, _x, metrics, by_month| {
-                        for c in 0..n_columns {
-                            h[c * BINS + bin_of(c, value(c, metrics, by_month))] += 1;
-                        }
-                    })?;
-                    progress.advance(CHUNK.min(n - k * CHUNK));
-                    Ok(h)
-                },
-            )
-            .try_reduce(
-                || vec![0u32; n_columns * BINS],
-                |mut a, b| {
-                    a.iter_mut().zip(&b).for_each(|(x, y)| *x += y);
-                    Ok(a)
-                },
-            )?;
-
-        // The order statistics each percentile needs, and the bins holding them.
-        let ps = [10.0, 50.0, 90.0];
-        let mut targets: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_columns]; // (bin, values before it)
-        let mut kept = 0usize;
-        for (c, column_targets) in targets.iter_mut().enumerate() {
-            if range[c][1] <= range[c][0] {
-                continue; // one value: every percentile is it
-            }
-            let hist = &counts[c * BINS..(c + 1) * BINS];
-            for &p in &ps {
-                let (lo, _) = percentile::rank(n, p);
-                for r in [lo, (lo + 1).min(n - 1)] {
-                    let mut before = 0usize;
-                    for (b, &count) in hist.iter().enumerate() {
-                        if r < before + count as usize {
-                            if !column_targets.iter().any(|&(tb, _)| tb == b) {
-                                column_targets.push((b, before));
-                                kept += count as usize;
-                            }
-                            break;
-                        }
-                        before += count as usize;
-                    }
-                }
-            }
-        }
-        if kept > STORE_BUDGET {
-            return Ok(None);
-        }
-        drop(counts);
-
-        // Pass 3: keep the values of the target bins.
-        let kept_by_chunk: Vec<Vec<Vec<f64>>> = (0..self.chunks())
-            .into_par_iter()
-            .map(|k| {
-                let mut bags: Vec<Vec<f64>> = targets
-                    .iter()
-                    .flat_map(|t| t.iter().map(|_| Vec::new()))
-                    .collect();
-                self.run_chunk(k, true, |_t, _x, metrics, by_month| {
-                    let mut bag = 0;
-                    for (c, column_targets) in targets.iter().enumerate() {
-                        if column_targets.is_empty() {
-                            continue;
-                        }
-                        let v = value(c, metrics, by_month);
-                        let b = bin_of(c, v);
-                        for (i, &(tb, _)) in column_targets.iter().enumerate() {
-                            if tb == b {
-                                bags[bag + i].push(v);
-                            }
-                        }
-                        bag += column_targets.len();
-                    }
-                })?;
-                progress.advance(CHUNK.min(n - k * CHUNK));
-                Ok(bags)
-            })
-            .collect::<Result<_, Overflow>>()?;
-
-        let mut summaries = Vec::with_capacity(n_columns);
-        let mut bag = 0;
-        for (c, column_targets) in targets.iter().enumerate() {
-            let [lo_v, _, sum] = range[c];
-            let mean = sum / n as f64;
-            if column_targets.is_empty() {
-                summaries.push([lo_v, lo_v, lo_v, mean]);
-                continue;
-            }
-            let mut bins: Vec<(usize, usize, Vec<f64>)> = column_targets
-                .iter()
-                .enumerate()
-                .map(|(i, &(b, before))| {
-                    (
-                        b,
-                        before,
-                        kept_by_chunk
-                            .iter()
-                            .flat_map(|chunk| chunk[bag + i].iter().copied())
-                            .collect(),
-                    )
-                })
-                .collect();
-            bag += column_targets.len();
-            let mut order_statistic = |r: usize| -> f64 {
-                for (_, before, values) in bins.iter_mut() {
-                    if r >= *before && r < *before + values.len() {
-                        let (_, v, _) = values.select_nth_unstable_by(r - *before, f64::total_cmp);
-                        return *v;
-                    }
-                }
-                f64::NAN
-            };
-            let mut p3 = [0.0; 3];
-            for (slot, &p) in p3.iter_mut().zip(&ps) {
-                let (lo, frac) = percentile::rank(n, p);
-                let x0 = order_statistic(lo);
-                *slot = if frac > 0.0 && lo + 1 < n {
-                    x0 + frac * (order_statistic(lo + 1) - x0)
-                } else {
-                    x0
-                };
-            }
-            summaries.push([p3[0], p3[1], p3[2], mean]);
-        }
-        Ok(Some(self.assemble(summaries, totals)))
-    }
-
     fn assemble(&self, summaries: Vec<[f64; 4]>, totals: Vec<f64>) -> Sampled {
         let n_metrics = self.metrics.len();
         let stats = summaries[..n_metrics]
@@ -455,113 +292,44 @@ impl<'s> Trials<'s> {
         }
     }
 
-    /// Streams `samples.csv` (every sampled input and the trial's totals) to `out`.
-    pub fn write_samples_csv(&self, out: &mut impl Write) -> anyhow::Result<()> {
-        let uncertain: Vec<usize> = (0..self.scenario.inputs.len())
-            .filter(|&i| self.scenario.inputs[i].value.is_uncertain())
-            .collect();
-        let mut header = vec!["trial".to_string()];
-        header.extend(
-            uncertain
-                .iter()
-                .map(|&i| crate::export::csv::safe_text(&self.scenario.inputs[i].key)),
-        );
-        let m = &self.metrics;
-        let shown = [
-            m.cash_total(),
-            m.capacity_cost(),
-            m.total(),
-            m.capacity_em(),
-            m.npv(),
-        ];
-        header.extend(shown.iter().map(|&c| m.names[c].clone()));
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(out);
-        w.write_record(&header)?;
-        // Chunks are computed in parallel batches and written in order.
+    /// The scenario sampled.
+    pub fn scenario(&self) -> &Scenario {
+        self.scenario
+    }
+
+    /// The metrics of every trial, in [`Metrics`] order.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// Visits every trial in trial order (for `samples.csv`): `row` turns a
+    /// trial (its index, its drawn inputs and its metrics) into a record, in
+    /// parallel a batch of chunks at a time; `write` receives the records in
+    /// trial order, so memory holds one batch, not the whole run.
+    pub fn for_each_trial_in_order<R: Send>(
+        &self,
+        row: impl Fn(usize, &[f64], &[f64]) -> R + Sync,
+        mut write: impl FnMut(R) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let batch = 64;
         for first in (0..self.chunks()).step_by(batch) {
-            let rows: Vec<Result<Vec<Vec<String>>, Overflow>> = (first
-                ..(first + batch).min(self.chunks()))
+            let rows: Vec<Result<Vec<R>, Overflow>> = (first..(first + batch).min(self.chunks()))
                 .into_par_iter()
                 .map(|k| {
                     let mut rows = Vec::new();
                     self.run_chunk(k, false, |t, x, metrics, _| {
-                        let mut r = vec![(k * CHUNK + t + 1).to_string()];
-                        r.extend(uncertain.iter().map(|&i| format!("{}", x[i])));
-                        r.extend(shown.iter().map(|&c| format_f64(metrics[c], m.kinds[c])));
-                        rows.push(r);
+                        rows.push(row(k * CHUNK + t, x, metrics));
                     })?;
                     Ok(rows)
                 })
                 .collect();
             for chunk_rows in rows {
                 for r in chunk_rows? {
-                    w.write_record(&r)?;
+                    write(r)?;
                 }
             }
         }
-        w.flush()?;
         Ok(())
-    }
-}
-
-/// Format a band value like a money cell.
-pub fn money_cell(x: f64) -> String {
-    format_f64(x, Kind::Money)
-}
-
-/// A progress bar on stderr, shown only for long runs on a terminal.
-pub struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    done: AtomicUsize,
-}
-
-impl Progress {
-    pub fn hidden() -> Progress {
-        Progress {
-            bar: None,
-            done: AtomicUsize::new(0),
-        }
-    }
-
-    /// A bar when stderr is a terminal and the run is large enough to take
-    /// more than about half a second.
-    pub fn for_run(samples: usize, months: usize, quiet: bool) -> Progress {
-        use std::io::IsTerminal;
-        let big = samples.saturating_mul(months) > 20_000_000;
-        if quiet || !big || !std::io::stderr().is_terminal() {
-            return Progress::hidden();
-        }
-        let bar = indicatif::ProgressBar::new(samples as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("sampling {bar:40} {percent}% ({eta} left)")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Progress {
-            bar: Some(bar),
-            done: AtomicUsize::new(0),
-        }
-    }
-
-    fn set_total(&self, n: usize) {
-        if let Some(bar) = &self.bar {
-            bar.set_length(n as u64);
-        }
-    }
-
-    fn advance(&self, n: usize) {
-        self.done.fetch_add(n, Ordering::Relaxed);
-        if let Some(bar) = &self.bar {
-            bar.inc(n as u64);
-        }
-    }
-
-    pub fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
     }
 }
 
@@ -604,7 +372,7 @@ ci_builds_per_day = 30
         let s = scenario(FIXED);
         let b = base::run(&s).unwrap_or_else(|e| panic!("{e}"));
         let sampled = Trials::new(&s, 300, 1)
-            .run(&Progress::hidden())
+            .run(&NoProgress)
             .unwrap_or_else(|e| panic!("{e}"));
         let tolerance = 0.01 * s.months as f64 + 1e-6;
         for (i, st) in sampled.stats.iter().enumerate() {
@@ -642,7 +410,7 @@ ci_builds_per_day = 30
                 .unwrap_or_else(|e| panic!("{e}"));
             pool.install(|| {
                 Trials::new(&s, 5000, 42)
-                    .run(&Progress::hidden())
+                    .run(&NoProgress)
                     .unwrap_or_else(|e| panic!("{e}"))
             })
         };
@@ -652,7 +420,7 @@ ci_builds_per_day = 30
         assert_eq!(one.bands, three.bands);
         assert_eq!(one.totals, three.totals);
         let other_seed = Trials::new(&s, 5000, 43)
-            .run(&Progress::hidden())
+            .run(&NoProgress)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_ne!(one.totals, other_seed.totals);
     }
@@ -671,10 +439,10 @@ ci_builds_per_day = 30
         let s = scenario(&text);
         let trials = Trials::new(&s, 20_000, 5);
         let stored = trials
-            .run_stored(&Progress::hidden())
+            .run_stored(&NoProgress)
             .unwrap_or_else(|e| panic!("{e}"));
         let streamed = trials
-            .run_streaming(&Progress::hidden())
+            .run_streaming(&NoProgress)
             .unwrap_or_else(|e| panic!("{e}"))
             .unwrap_or_else(|| panic!("fell back"));
         assert_eq!(stored.totals, streamed.totals);
@@ -693,14 +461,12 @@ ci_builds_per_day = 30
         let text = FIXED.replace("premium = 0.25", "premium = [0.1, 0.4]");
         let s = scenario(&text);
         let trials = Trials::new(&s, 2000, 9);
-        let single = trials
-            .run(&Progress::hidden())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let single = trials.run(&NoProgress).unwrap_or_else(|e| panic!("{e}"));
         let n_columns = trials.metrics.len() + s.months;
         let mut columns: Vec<Vec<f64>> = vec![vec![0.0; 2000]; 3];
         let wanted = [trials.metrics.total(), n_columns - 1, trials.metrics.len()];
         trials
-            .fill(&wanted, &mut columns, &Progress::hidden())
+            .fill(&wanted, &mut columns, &NoProgress)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(columns[0], single.totals);
         let p = percentile::percentiles(&mut columns[1], &[10.0, 50.0, 90.0]);

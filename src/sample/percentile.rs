@@ -14,6 +14,15 @@
 //! the one right after it is the minimum of the rest, so a call costs a few
 //! linear passes.
 
+/// Sampled statistics of one metric: what `summary.csv` and the reports show.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stats {
+    pub mean: f64,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
 /// The percentiles `ps` (each in 0..=100) of `values`, in the order of `ps`.
 ///
 /// `values` is reordered (deterministically: the same input order gives the

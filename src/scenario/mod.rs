@@ -1,5 +1,6 @@
 //! The input: scenario files, their validation and `--set` overrides (MODEL.md §1).
 
+pub mod assumptions;
 pub mod calendar;
 pub mod numbers;
 pub mod source;

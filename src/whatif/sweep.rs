@@ -7,19 +7,21 @@
 //! validated by the same rules and the exact base case is run. So every row of
 //! `sweep.csv` equals the `run --set` figures to the cent, and a value the key
 //! does not accept fails with the usual validation message.
+//!
+//! `sweep.csv` is written by `export/csv.rs`, the chart's data built in
+//! `export/chart_input.rs`, the report laid out in `output/sweep.rs`.
 
 use std::collections::HashSet;
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use crate::error::AppError;
-use crate::export::csv::format_decimal;
 use crate::model::base;
+use crate::sample::Progress;
 use crate::scenario::{Diagnostic, Override, Parsed, Scenario, ScenarioError, YearMonth};
 
-use super::vary::{AxisUnit, Vary, value_text};
+use super::vary::{Vary, value_text};
 
 /// Combinations computed between two checks for errors: the first error in
 /// combination order is reported, without computing the whole sweep first.
@@ -85,15 +87,16 @@ pub fn combinations(varies: &[Vary]) -> usize {
 }
 
 /// Computes every combination, in parallel, in a deterministic order;
-/// `progress` is told how many combinations are done after each block.
+/// `progress` counts combinations, told after each block.
 pub fn run(
     parsed: &Parsed,
     sets: &[Override],
     scenario: Scenario,
     varies: Vec<Vary>,
-    progress: impl Fn(usize),
+    progress: &dyn Progress,
 ) -> Result<Sweep, AppError> {
     let n = combinations(&varies);
+    progress.set_total(n);
     let mut rows = Vec::with_capacity(n);
     let mut seen: HashSet<String> = HashSet::new();
     let mut warnings: Vec<(String, Vec<Decimal>)> = Vec::new();
@@ -104,6 +107,7 @@ pub fn run(
             .into_par_iter()
             .map(|i| evaluate(parsed, sets, &varies, &combination(&varies, i)))
             .collect();
+        let block_len = block.len();
         for result in block {
             let (row, row_warnings) = result?;
             for w in row_warnings {
@@ -118,7 +122,7 @@ pub fn run(
             }
             rows.push(row);
         }
-        progress(rows.len());
+        progress.advance(block_len);
     }
     Ok(Sweep {
         scenario,
@@ -196,107 +200,6 @@ fn name_the_vary(
     }
 }
 
-/// `sweep.csv`: one column per varied key, then the figures, one row per
-/// combination (MODEL.md §5 CSV conventions, like the other CSV files). Rows
-/// are written as they are formatted: a million rows need no million
-/// intermediate records.
-pub fn csv(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let mut header: Vec<String> = sweep
-        .varies
-        .iter()
-        .map(|v| crate::export::csv::safe_text(&v.column))
-        .collect();
-    header.extend(
-        [
-            "total",
-            "cash_total",
-            "capacity_cost",
-            "capacity_em",
-            "npv",
-            "break_even",
-        ]
-        .map(String::from),
-    );
-    w.write_record(&header)?;
-    let mut cells: Vec<String> = Vec::with_capacity(header.len());
-    for r in &sweep.rows {
-        cells.clear();
-        cells.extend(r.values.iter().map(|x| value_text(*x)));
-        cells.extend(
-            [r.total, r.cash_total, r.capacity_cost, r.capacity_em, r.npv].map(format_decimal),
-        );
-        cells.push(r.break_even.map(|m| m.to_string()).unwrap_or_default());
-        w.write_record(&cells)?;
-    }
-    w.into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot build sweep.csv: {e}"))
-}
-
-/// One axis of a sweep chart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SweepAxis {
-    /// Dotted key, e.g. `hiring.premium`.
-    pub key: String,
-    /// The input in a planner's words, e.g. "Rust salary premium".
-    pub label: String,
-    /// How its values are written on the axis (25%, 2.5x, 120k USD, 3).
-    pub unit: AxisUnit,
-    pub values: Vec<f64>,
-    /// The values as written in `sweep.csv`.
-    pub value_texts: Vec<String>,
-}
-
-/// What `sweep.png` shows: a line of the total over one key, or a heat map of
-/// the total over two keys with a labelled cell per combination.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SweepChart {
-    pub scenario_name: String,
-    pub currency: String,
-    /// First month, last month and horizon of the scenario (with `--set`,
-    /// before any `--vary`; a sweep of `scenario.months` changes the horizon
-    /// per cell).
-    pub start: String,
-    pub end: String,
-    pub months: usize,
-    /// One axis (line chart) or two (heat map: first key on the rows, second on
-    /// the columns).
-    pub axes: Vec<SweepAxis>,
-    /// The base-case total of every combination, row-major like `sweep.csv`:
-    /// `totals[i * axes[1].values.len() + j]` is row value i, column value j.
-    pub totals: Vec<f64>,
-}
-
-/// The chart data of a sweep (from the computed rows; charts never run the model).
-pub fn chart_data(sweep: &Sweep) -> SweepChart {
-    let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
-    let axes = sweep
-        .varies
-        .iter()
-        .map(|v| SweepAxis {
-            key: v.column.clone(),
-            label: super::vary::label(&v.column, &sweep.scenario),
-            unit: super::vary::axis_unit(&v.column, &sweep.scenario),
-            values: v.values.iter().map(|x| f(*x)).collect(),
-            value_texts: v.values.iter().map(|x| value_text(*x)).collect(),
-        })
-        .collect();
-    SweepChart {
-        scenario_name: sweep.scenario.name.clone(),
-        currency: sweep.scenario.currency.clone(),
-        start: sweep.scenario.start.to_string(),
-        end: sweep
-            .scenario
-            .month_label(sweep.scenario.months.saturating_sub(1))
-            .to_string(),
-        months: sweep.scenario.months,
-        axes,
-        totals: sweep.rows.iter().map(|r| f(r.total)).collect(),
-    }
-}
-
 /// The combinations with the lowest and the highest total (first met on ties).
 pub fn extremes(sweep: &Sweep) -> Option<(&SweepRow, &SweepRow)> {
     let first = sweep.rows.first()?;
@@ -324,40 +227,6 @@ mod tests {
             column: column.to_string(),
             values: values.iter().map(|v| Decimal::from(*v)).collect(),
         }
-    }
-
-    #[test]
-    fn chart_data_is_row_major_with_labels() {
-        let text = "[scenario]\nname = \"S\"\nstart = \"2027-01\"\nmonths = 12\n[team]\nengineers = 4\nsalary = 100000\n";
-        let parsed = crate::scenario::parse_str("t.toml", text).unwrap_or_else(|e| panic!("{e}"));
-        let base = parsed.validate(&[]).unwrap_or_else(|e| panic!("{e}"));
-        let varies: Vec<Vary> = ["hiring.premium=0.1,0.2", "team.engineers=2:6:2"]
-            .iter()
-            .map(|t| {
-                crate::whatif::vary::parse(t)
-                    .and_then(|spec| crate::whatif::vary::resolve(spec, &base.scenario))
-                    .unwrap_or_else(|e| panic!("{e}"))
-            })
-            .collect();
-        let sweep =
-            run(&parsed, &[], base.scenario, varies, |_| {}).unwrap_or_else(|e| panic!("{e}"));
-        let chart = chart_data(&sweep);
-        assert_eq!(chart.axes.len(), 2);
-        assert_eq!(chart.axes[0].label, "Rust salary premium");
-        assert_eq!(chart.axes[1].key, "team.engineers");
-        assert_eq!(chart.axes[1].label, "Engineers at the start");
-        assert_eq!(chart.axes[0].unit, AxisUnit::Share);
-        assert_eq!(chart.axes[1].unit, AxisUnit::Number(""));
-        assert_eq!(
-            (chart.start.as_str(), chart.end.as_str(), chart.months),
-            ("2027-01", "2027-12", 12)
-        );
-        assert_eq!(chart.axes[1].value_texts, ["2", "4", "6"]);
-        assert_eq!(chart.totals.len(), 6);
-        // Row i (premium), column j (engineers) is row i * 3 + j of sweep.csv.
-        let total = |i: usize| sweep.rows[i].total.to_f64().unwrap_or(f64::NAN);
-        assert_eq!(chart.totals[3 + 2], total(5));
-        assert_eq!(sweep.rows[5].values, [Decimal::new(2, 1), Decimal::from(6)]);
     }
 
     #[test]

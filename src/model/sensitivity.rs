@@ -5,9 +5,8 @@
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::model::Model;
-use crate::model::Overflow;
-use crate::model::base::run_with;
+use super::base::run_with;
+use super::{Model, Overflow};
 use crate::scenario::Scenario;
 
 /// One row of `sensitivity.csv`.

@@ -1,0 +1,458 @@
+//! What the charts are given, and the one place that draws them into files.
+//!
+//! Each command's results become the data its charts need (a
+//! [`chart::ChartData`] for `run`, a [`ComparisonChart`] for `compare`, a
+//! [`SweepChart`] for `sweep`) without running the model again; each chart is
+//! then drawn as a PNG, with an SVG twin when asked, into memory. The commands
+//! write the files next to their CSV files once everything is computed. The
+//! drawing itself is in `chart.rs` and `chart_whatif.rs`.
+
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::chart::{self, ChartError, Target};
+use super::chart_whatif::{self, ComparisonKind};
+use super::{OutputFile, labels};
+use crate::error::AppError;
+use crate::model::CAPACITY;
+use crate::sample::results::Results;
+use crate::whatif::compare;
+use crate::whatif::sweep::Sweep;
+use crate::whatif::vary::{self, AxisUnit, value_text};
+
+/// Which charts to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartOptions {
+    pub enabled: bool,
+    pub svg: bool,
+    pub size: (u32, u32),
+}
+
+/// A figure as a chart draws it (charts work in `f64`).
+fn as_f64(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+// The scenario's charts (`adoptcost run`).
+
+/// The chart data of a scenario, from results already computed (charts never
+/// run the model).
+pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
+    let s = &results.scenario;
+    let b = &results.base;
+    let mut money_items: Vec<chart::Series> = b
+        .cash_columns
+        .iter()
+        .enumerate()
+        .map(|(i, key)| chart::Series {
+            key: key.clone(),
+            label: labels::item_label(key),
+            values: b.rows.iter().map(|r| as_f64(r.cash[i])).collect(),
+        })
+        .collect();
+    money_items.extend(CAPACITY.iter().enumerate().map(|(i, key)| chart::Series {
+        key: key.to_string(),
+        label: labels::item_label(key),
+        values: b.rows.iter().map(|r| as_f64(r.capacity[i])).collect(),
+    }));
+    // Capacity chart order: the causes people act on first.
+    let capacity_em = [0, 1, 2, 4, 3]
+        .iter()
+        .map(|&i| chart::Series {
+            key: CAPACITY[i].to_string(),
+            label: labels::item_label(CAPACITY[i]),
+            values: b.rows.iter().map(|r| as_f64(r.em[i])).collect(),
+        })
+        .collect();
+    let tornado = results
+        .sensitivity
+        .iter()
+        .map(|row| {
+            let input = &s.inputs[row.input];
+            chart::TornadoBar {
+                label: format!("{} ({})", input.label, input.key),
+                low_text: labels::value_text(row.low, input.unit, &s.currency),
+                high_text: labels::value_text(row.high, input.unit, &s.currency),
+                total_at_low: as_f64(row.total_at_low),
+                total_at_high: as_f64(row.total_at_high),
+            }
+        })
+        .collect();
+    let sampled = results.sampled.as_ref().map(|sm| {
+        let t = &sm.stats[b.metrics.total()];
+        chart::Sampled {
+            samples: sm.samples,
+            seed: sm.seed,
+            bands: sm.bands.iter().map(|x| [x[0], x[1], x[2]]).collect(),
+            totals: sm.totals.clone(),
+            total_p10: t.p10,
+            total_p50: t.p50,
+            total_p90: t.p90,
+        }
+    });
+    chart::ChartData {
+        scenario_name: s.name.clone(),
+        currency: s.currency.clone(),
+        months: b.rows.iter().map(|r| r.month.to_string()).collect(),
+        sampled,
+        cumulative_base: b.rows.iter().map(|r| as_f64(r.cumulative_total)).collect(),
+        break_even: b.break_even,
+        money_items,
+        capacity_em,
+        tornado,
+        base_total: as_f64(b.total()),
+    }
+}
+
+// The comparison charts (`adoptcost compare`).
+
+/// One scenario's series in the comparison charts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioSeries {
+    pub name: String,
+    pub currency: String,
+    /// The scenario's own months, `YYYY-MM`.
+    pub months: Vec<String>,
+    /// Base-case cumulative total per month.
+    pub cumulative_base: Vec<f64>,
+    /// P10, P50 and P90 of the cumulative total per month, when sampled.
+    pub bands: Option<Vec<[f64; 3]>>,
+    /// Base-case horizon total.
+    pub total_base: f64,
+    /// P10, P50 and P90 of the horizon total, when sampled (the whiskers).
+    pub total_range: Option<[f64; 3]>,
+}
+
+/// What `comparison.png` (cumulative total over time per scenario: base line
+/// and P10-P90 band) and `comparison_totals.png` (totals with P10-P90 whiskers)
+/// show, in the order the scenarios were given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonChart {
+    pub series: Vec<ScenarioSeries>,
+    /// True when every scenario covers the same calendar months: one month
+    /// axis. Otherwise each scenario is drawn on its own axis of months since
+    /// its start, and the chart must print [`ComparisonChart::axis_note`].
+    pub same_months: bool,
+    pub axis_note: Option<String>,
+    /// Set when the scenarios are in different currencies: the chart must say
+    /// so (their totals are not comparable).
+    pub currency_note: Option<String>,
+    /// Samples and seed, when sampled (the same for every scenario).
+    pub sampled: Option<(usize, u64)>,
+}
+
+/// The chart data of a comparison (from computed results; never reruns the model).
+pub fn comparison_chart_data(results: &[Results]) -> ComparisonChart {
+    let series: Vec<ScenarioSeries> = results
+        .iter()
+        .map(|r| {
+            let b = &r.base;
+            ScenarioSeries {
+                name: r.scenario.name.clone(),
+                currency: r.scenario.currency.clone(),
+                months: b.rows.iter().map(|row| row.month.to_string()).collect(),
+                cumulative_base: b
+                    .rows
+                    .iter()
+                    .map(|row| as_f64(row.cumulative_total))
+                    .collect(),
+                bands: r
+                    .sampled
+                    .as_ref()
+                    .map(|s| s.bands.iter().map(|x| [x[0], x[1], x[2]]).collect()),
+                total_base: as_f64(b.total()),
+                total_range: r
+                    .sampled
+                    .as_ref()
+                    .and_then(|s| s.stats.get(b.metrics.total()))
+                    .map(|t| [t.p10, t.p50, t.p90]),
+            }
+        })
+        .collect();
+    let same_months = series.windows(2).all(|w| w[0].months == w[1].months);
+    let rows = compare::rows(results);
+    ComparisonChart {
+        series,
+        same_months,
+        axis_note: (!same_months).then(|| {
+            "Scenarios cover different months: each is drawn from its own start (months since start)".to_string()
+        }),
+        currency_note: compare::currency_warning(&rows).map(|_| {
+            "Scenarios are in different currencies: totals are not comparable".to_string()
+        }),
+        sampled: results
+            .iter()
+            .find_map(|r| r.sampled.as_ref().map(|s| (s.samples, s.seed))),
+    }
+}
+
+// The sweep chart (`adoptcost sweep`).
+
+/// One axis of a sweep chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepAxis {
+    /// Dotted key, e.g. `hiring.premium`.
+    pub key: String,
+    /// The input in a planner's words, e.g. "Rust salary premium".
+    pub label: String,
+    /// How its values are written on the axis (25%, 2.5x, 120k USD, 3).
+    pub unit: AxisUnit,
+    pub values: Vec<f64>,
+    /// The values as written in `sweep.csv`.
+    pub value_texts: Vec<String>,
+}
+
+/// What `sweep.png` shows: a line of the total over one key, or a heat map of
+/// the total over two keys with a labelled cell per combination.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepChart {
+    pub scenario_name: String,
+    pub currency: String,
+    /// First month, last month and horizon of the scenario (with `--set`,
+    /// before any `--vary`; a sweep of `scenario.months` changes the horizon
+    /// per cell).
+    pub start: String,
+    pub end: String,
+    pub months: usize,
+    /// One axis (line chart) or two (heat map: first key on the rows, second on
+    /// the columns).
+    pub axes: Vec<SweepAxis>,
+    /// The base-case total of every combination, row-major like `sweep.csv`:
+    /// `totals[i * axes[1].values.len() + j]` is row value i, column value j.
+    pub totals: Vec<f64>,
+}
+
+/// The chart data of a sweep (from the computed rows; charts never run the model).
+pub fn sweep_chart_data(sweep: &Sweep) -> SweepChart {
+    let axes = sweep
+        .varies
+        .iter()
+        .map(|v| SweepAxis {
+            key: v.column.clone(),
+            label: vary::label(&v.column, &sweep.scenario),
+            unit: vary::axis_unit(&v.column, &sweep.scenario),
+            values: v.values.iter().map(|x| as_f64(*x)).collect(),
+            value_texts: v.values.iter().map(|x| value_text(*x)).collect(),
+        })
+        .collect();
+    SweepChart {
+        scenario_name: sweep.scenario.name.clone(),
+        currency: sweep.scenario.currency.clone(),
+        start: sweep.scenario.start.to_string(),
+        end: sweep
+            .scenario
+            .month_label(sweep.scenario.months.saturating_sub(1))
+            .to_string(),
+        months: sweep.scenario.months,
+        axes,
+        totals: sweep.rows.iter().map(|r| as_f64(r.total)).collect(),
+    }
+}
+
+// Drawing.
+
+/// The five charts of a scenario; a failure names the scenario file.
+pub fn scenario_charts(
+    results: &Results,
+    options: ChartOptions,
+) -> Result<Vec<OutputFile>, AppError> {
+    if !options.enabled {
+        return Ok(Vec::new());
+    }
+    let data = scenario_chart_data(results);
+    draw_each(
+        &chart::Chart::ALL,
+        options,
+        chart::Chart::name,
+        |c, target| chart::render(c, &data, options.size, target),
+    )
+    .map_err(|(_, e)| AppError::Runtime(anyhow::anyhow!("{}: {e}", results.scenario.file)))
+}
+
+/// Draws `comparison.png` (cumulative total over time per scenario: base line
+/// and P10-P90 band, on one calendar axis or on months since each start) and
+/// `comparison_totals.png` (each scenario's base total with P10-P90 whiskers),
+/// with SVG twins when asked; nothing with `--no-charts`.
+pub fn comparison_charts(
+    chart: &ComparisonChart,
+    options: ChartOptions,
+) -> Result<Vec<OutputFile>, AppError> {
+    if !options.enabled {
+        return Ok(Vec::new());
+    }
+    draw_each(
+        &ComparisonKind::ALL,
+        options,
+        ComparisonKind::file_stem,
+        |kind, target| chart_whatif::render_comparison(kind, chart, options.size, target),
+    )
+    .map_err(file_failed)
+}
+
+/// Draws `sweep.png`: a line of the total over the values of one key, or a
+/// heat map with a labelled cell per combination for two keys (first key on
+/// the rows), with an SVG twin when asked; nothing with `--no-charts`.
+pub fn sweep_charts(
+    chart: &SweepChart,
+    options: ChartOptions,
+) -> Result<Vec<OutputFile>, AppError> {
+    if !options.enabled {
+        return Ok(Vec::new());
+    }
+    png_and_svg("sweep", options, |target| {
+        chart_whatif::render_sweep(chart, options.size, target)
+    })
+    .map_err(file_failed)
+}
+
+/// A what-if chart that could not be drawn, named by its file.
+fn file_failed((file, e): (String, ChartError)) -> AppError {
+    AppError::Runtime(anyhow::anyhow!("{file}: {e}"))
+}
+
+/// Draws each of `charts` at the same time (each is independent) with
+/// [`png_and_svg`]; the files come in the order of `charts`, and so does the
+/// failure reported.
+fn draw_each<C: Copy + Send + Sync>(
+    charts: &[C],
+    options: ChartOptions,
+    stem: impl Fn(C) -> &'static str + Sync,
+    render: impl Fn(C, Target<'_>) -> Result<(), ChartError> + Sync,
+) -> Result<Vec<OutputFile>, (String, ChartError)> {
+    let rendered: Vec<Result<Vec<OutputFile>, (String, ChartError)>> = charts
+        .par_iter()
+        .map(|&c| png_and_svg(stem(c), options, |target| render(c, target)))
+        .collect();
+    let mut files = Vec::new();
+    for r in rendered {
+        files.extend(r?);
+    }
+    Ok(files)
+}
+
+/// `stem.png`, and `stem.svg` with `--svg`, from one drawing function; a
+/// failure says which file it was for.
+fn png_and_svg(
+    stem: &str,
+    options: ChartOptions,
+    render: impl Fn(Target<'_>) -> Result<(), ChartError>,
+) -> Result<Vec<OutputFile>, (String, ChartError)> {
+    let png_name = format!("{stem}.png");
+    let mut png = Vec::new();
+    if let Err(e) = render(Target::Png(&mut png)) {
+        return Err((png_name, e));
+    }
+    let mut out = vec![OutputFile {
+        name: png_name,
+        bytes: png,
+    }];
+    if options.svg {
+        let svg_name = format!("{stem}.svg");
+        let mut svg = String::new();
+        if let Err(e) = render(Target::Svg(&mut svg)) {
+            return Err((svg_name, e));
+        }
+        out.push(OutputFile {
+            name: svg_name,
+            bytes: svg.into_bytes(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::NoProgress;
+    use crate::whatif::sweep;
+    use crate::whatif::vary::Vary;
+
+    fn results(text: &str, samples: usize) -> Results {
+        let loaded =
+            crate::scenario::load_str("t.toml", text, &[]).unwrap_or_else(|e| panic!("{e}"));
+        crate::sample::results::compute(loaded.scenario, samples, 1, &NoProgress)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    const TEAM: &str = "[team]\nengineers = 4\nsalary = 100000\n";
+
+    #[test]
+    fn comparison_chart_data_keeps_each_scenario_on_its_own_months() {
+        let a = results(
+            &format!("[scenario]\nname = \"A\"\nstart = \"2027-01\"\nmonths = 12\n{TEAM}"),
+            300,
+        );
+        let b = results(
+            &format!(
+                "[scenario]\nname = \"B\"\nstart = \"2027-07\"\nmonths = 6\ncurrency = \"EUR\"\n{TEAM}"
+            ),
+            0,
+        );
+        let chart = comparison_chart_data(&[a, b]);
+        assert!(!chart.same_months);
+        assert!(chart.axis_note.is_some());
+        assert!(chart.currency_note.is_some());
+        let [sa, sb] = &chart.series[..] else {
+            panic!("two series expected")
+        };
+        assert_eq!(sa.months.len(), 12);
+        assert_eq!(sa.months[0], "2027-01");
+        assert_eq!(
+            sb.months,
+            [
+                "2027-07", "2027-08", "2027-09", "2027-10", "2027-11", "2027-12"
+            ]
+        );
+        assert_eq!(sa.bands.as_ref().map(Vec::len), Some(12));
+        assert!(sb.bands.is_none() && sb.total_range.is_none());
+        assert_eq!(sa.cumulative_base.last().copied(), Some(sa.total_base));
+        let same = comparison_chart_data(&[
+            results(
+                &format!("[scenario]\nname = \"A\"\nstart = \"2027-01\"\n{TEAM}"),
+                0,
+            ),
+            results(
+                &format!("[scenario]\nname = \"B\"\nstart = \"2027-01\"\n{TEAM}"),
+                0,
+            ),
+        ]);
+        assert!(same.same_months && same.axis_note.is_none() && same.currency_note.is_none());
+        assert_eq!(chart.sampled, Some((300, 1)));
+        assert_eq!(same.sampled, None);
+    }
+
+    #[test]
+    fn sweep_chart_data_is_row_major_with_labels() {
+        let text = "[scenario]\nname = \"S\"\nstart = \"2027-01\"\nmonths = 12\n[team]\nengineers = 4\nsalary = 100000\n";
+        let parsed = crate::scenario::parse_str("t.toml", text).unwrap_or_else(|e| panic!("{e}"));
+        let base = parsed.validate(&[]).unwrap_or_else(|e| panic!("{e}"));
+        let varies: Vec<Vary> = ["hiring.premium=0.1,0.2", "team.engineers=2:6:2"]
+            .iter()
+            .map(|t| {
+                vary::parse(t)
+                    .and_then(|spec| vary::resolve(spec, &base.scenario))
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
+            .collect();
+        let sweep = sweep::run(&parsed, &[], base.scenario, varies, &NoProgress)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let chart = sweep_chart_data(&sweep);
+        assert_eq!(chart.axes.len(), 2);
+        assert_eq!(chart.axes[0].label, "Rust salary premium");
+        assert_eq!(chart.axes[1].key, "team.engineers");
+        assert_eq!(chart.axes[1].label, "Engineers at the start");
+        assert_eq!(chart.axes[0].unit, AxisUnit::Share);
+        assert_eq!(chart.axes[1].unit, AxisUnit::Number(""));
+        assert_eq!(
+            (chart.start.as_str(), chart.end.as_str(), chart.months),
+            ("2027-01", "2027-12", 12)
+        );
+        assert_eq!(chart.axes[1].value_texts, ["2", "4", "6"]);
+        assert_eq!(chart.totals.len(), 6);
+        // Row i (premium), column j (engineers) is row i * 3 + j of sweep.csv.
+        let total = |i: usize| sweep.rows[i].total.to_f64().unwrap_or(f64::NAN);
+        assert_eq!(chart.totals[3 + 2], total(5));
+        assert_eq!(sweep.rows[5].values, [Decimal::new(2, 1), Decimal::from(6)]);
+    }
+}

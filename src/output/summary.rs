@@ -1,0 +1,82 @@
+//! The report `adoptcost run` prints for each scenario: horizon, totals,
+//! percentiles, NPV, break-even, the top drivers and the files written.
+
+use std::path::Path;
+
+use super::{file_list, plural};
+use crate::export::labels;
+use crate::sample::results::Results;
+use crate::text::{group_thousands, money, money_f64};
+
+/// How many sensitivity rows the report lists.
+const TOP_DRIVERS: usize = 5;
+
+/// One scenario's report, ending with the files written into `dir`.
+pub fn summary_text(results: &Results, dir: &Path, written: &[String]) -> String {
+    let s = &results.scenario;
+    let b = &results.base;
+    let m = &b.metrics;
+    let cur = &s.currency;
+    let end = s.month_label(s.months - 1);
+    let mut out = String::new();
+    out.push_str(&format!("{} ({})\n", s.name, s.file));
+    out.push_str(&format!(
+        "  horizon      {} to {} ({} month{}), {}\n",
+        s.start,
+        end,
+        s.months,
+        plural(s.months),
+        cur
+    ));
+    out.push_str(&format!(
+        "  cash         {:>18} {cur}\n",
+        money(b.totals[m.cash_total()])
+    ));
+    out.push_str(&format!(
+        "  capacity     {:>18} {cur}  ({} engineer-months)\n",
+        money(b.totals[m.capacity_cost()]),
+        group_thousands(&b.totals[m.capacity_em()].to_string())
+    ));
+    out.push_str(&format!("  total        {:>18} {cur}\n", money(b.total())));
+    if let Some(sampled) = &results.sampled {
+        let t = &sampled.stats[m.total()];
+        out.push_str(&format!(
+            "  total P10    {:>18} {cur}   P50 {} {cur}   P90 {} {cur}   ({} samples, seed {})\n",
+            money_f64(t.p10),
+            money_f64(t.p50),
+            money_f64(t.p90),
+            group_thousands(&sampled.samples.to_string()),
+            sampled.seed
+        ));
+    }
+    out.push_str(&format!("  NPV          {:>18} {cur}\n", money(b.npv())));
+    match b.break_even_month() {
+        Some(month) => out.push_str(&format!("  break-even   {month}\n")),
+        None => out.push_str("  break-even   none within horizon\n"),
+    }
+    out.push_str(&top_drivers(results));
+    out.push_str(&format!("  files        {}\n\n", file_list(dir, written)));
+    out
+}
+
+/// The inputs that move the total most, with their low and high values.
+fn top_drivers(results: &Results) -> String {
+    let s = &results.scenario;
+    let cur = &s.currency;
+    if results.sensitivity.is_empty() {
+        return String::new();
+    }
+    let mut out =
+        "  top drivers  (how far the total moves between an input's low and high)\n".to_string();
+    for row in results.sensitivity.iter().take(TOP_DRIVERS) {
+        let input = &s.inputs[row.input];
+        out.push_str(&format!(
+            "    {:<34} {:>16} {cur}   ({} to {})\n",
+            row.key,
+            money(row.swing),
+            labels::value_text(row.low, input.unit, cur),
+            labels::value_text(row.high, input.unit, cur)
+        ));
+    }
+    out
+}
