@@ -6,7 +6,6 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use super::calendar::{self, DAYS_PER_MONTH, YearMonth};
 use super::numbers::{self, NumberError};
@@ -14,7 +13,7 @@ use super::source::{self, Entry, Loc, Node, Table, Value};
 use super::spec::{
     self, BUILTIN_INPUTS, COST_DOMAIN, DefaultValue, Domain, INPUTS, InputSpec, PRESETS, Unit,
 };
-use super::uncertain::{Uncertain, Z95};
+use super::uncertain::Uncertain;
 use super::{
     Cost, Diagnostic, InputValue, Loaded, MAX_COSTS, MAX_OPENINGS, Opening, Override, Scenario,
     ScenarioError, slug,
@@ -975,8 +974,7 @@ fn input_value(
     value: Uncertain,
     domain: Domain,
 ) -> Option<InputValue> {
-    let mean = base_value(&value);
-    let Some(mean) = mean else {
+    let Some(mean) = value.mean() else {
         ctx.error(
             loc,
             &key,
@@ -1000,31 +998,6 @@ fn input_value(
         base,
         domain,
     })
-}
-
-/// The mean of an uncertain value (MODEL.md §1 "base value" column).
-pub fn base_value(value: &Uncertain) -> Option<Decimal> {
-    let two = Decimal::TWO;
-    match *value {
-        Uncertain::Fixed(v) => Some(v),
-        Uncertain::Uniform { low, high } | Uncertain::Normal { low, high } => {
-            low.checked_add(high)?.checked_div(two)
-        }
-        Uncertain::Triangular { low, mode, high } => low
-            .checked_add(mode)?
-            .checked_add(high)?
-            .checked_div(Decimal::from(3)),
-        Uncertain::Pert { low, mode, high } => low
-            .checked_add(mode.checked_mul(Decimal::from(4))?)?
-            .checked_add(high)?
-            .checked_div(Decimal::from(6)),
-        Uncertain::Lognormal { low, high } => {
-            let (l, h) = (low.to_f64()?, high.to_f64()?);
-            let mu = (l.ln() + h.ln()) / 2.0;
-            let sigma = (h.ln() - l.ln()) / (2.0 * Z95);
-            numbers::shortest_round_trip((mu + sigma * sigma / 2.0).exp()).ok()
-        }
-    }
 }
 
 fn holidays(ctx: &mut Ctx, entry: &Entry) -> BTreeSet<NaiveDate> {
@@ -1475,50 +1448,6 @@ pub fn apply_override(root: &mut Table, o: &Override, file: &str) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_values_are_the_means() {
-        let d = |s: &str| dec(s);
-        assert_eq!(
-            base_value(&Uncertain::Uniform {
-                low: d("0.2"),
-                high: d("0.3")
-            }),
-            Some(d("0.25"))
-        );
-        assert_eq!(
-            base_value(&Uncertain::Triangular {
-                low: d("3"),
-                mode: d("4"),
-                high: d("8")
-            }),
-            Some(d("5"))
-        );
-        assert_eq!(
-            base_value(&Uncertain::Pert {
-                low: d("3"),
-                mode: d("4"),
-                high: d("11")
-            }),
-            Some(d("5"))
-        );
-        assert_eq!(
-            base_value(&Uncertain::Normal {
-                low: d("10"),
-                high: d("30")
-            }),
-            Some(d("20"))
-        );
-        let ln = base_value(&Uncertain::Lognormal {
-            low: d("1"),
-            high: d("100"),
-        })
-        .unwrap_or_default();
-        // mu = ln 10, sigma = ln 100 / (2 z): mean = 10 * exp(sigma^2 / 2)
-        let sigma = 100f64.ln() / (2.0 * Z95);
-        let expected = 10.0 * (sigma * sigma / 2.0).exp();
-        assert!((ln.to_f64().unwrap_or(0.0) - expected).abs() < 1e-9);
-    }
 
     #[test]
     fn suggests_close_keys() {
