@@ -25,7 +25,7 @@ use crate::model::num::Q;
 use crate::model::{self, CAPACITY, DAYS_PER_MONTH, Month};
 use crate::sample::Sampled;
 use crate::sample::sensitivity::SensitivityRow;
-use crate::scenario::spec::{DefaultValue, INPUTS, PRESETS};
+use crate::scenario::spec::{self, INPUTS};
 use crate::scenario::{BUILTIN_INPUTS, Input, Scenario, Uncertain, Unit, YearMonth};
 
 pub const SUMMARY: &str = "Summary";
@@ -467,35 +467,6 @@ fn source_of(scenario: &Scenario, key: &str) -> Option<&'static Assumption> {
     ASSUMPTIONS.iter().find(|a| a.input == entry)
 }
 
-/// The default an input takes when the scenario does not write it.
-fn default_of(scenario: &Scenario, index: usize) -> Option<Uncertain> {
-    let spec = INPUTS.get(index)?;
-    let dec = |s: &str| s.parse::<Decimal>().ok();
-    match spec.default {
-        DefaultValue::Required => None,
-        DefaultValue::Fixed(v) => dec(v).map(Uncertain::Fixed),
-        DefaultValue::Range(l, h) => Some(Uncertain::Uniform {
-            low: dec(l)?,
-            high: dec(h)?,
-        }),
-        DefaultValue::Preset => {
-            let p = PRESETS.iter().find(|p| p.name == scenario.build_size)?;
-            let range = |(l, h): (&str, &str)| {
-                Some(Uncertain::Uniform {
-                    low: dec(l)?,
-                    high: dec(h)?,
-                })
-            };
-            match spec.input {
-                Input::CleanMinutes => range(p.clean),
-                Input::IncrementalMinutes => range(p.incremental),
-                Input::BaselineCleanMinutes => dec(p.baseline_clean).map(Uncertain::Fixed),
-                _ => dec(p.baseline_incremental).map(Uncertain::Fixed),
-            }
-        }
-    }
-}
-
 /// An uncertain value as written, in words.
 fn describe(value: &Uncertain) -> String {
     let n = |d: &Decimal| d.normalize().to_string();
@@ -521,7 +492,8 @@ fn source_text(scenario: &Scenario, index: usize) -> String {
     if index >= BUILTIN_INPUTS {
         return format!("scenario file ({})", scenario.file);
     }
-    if default_of(scenario, index).as_ref() != Some(&input.value) {
+    let default = INPUTS[index].default_value(spec::preset(&scenario.build_size));
+    if default.as_ref() != Some(&input.value) {
         return format!("scenario file ({}): your figure", scenario.file);
     }
     match source_of(scenario, &input.key) {

@@ -2,7 +2,6 @@
 //! each broken rule a message with its location, key, expectation and fix.
 
 use std::collections::BTreeSet;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -11,7 +10,7 @@ use super::calendar::{self, DAYS_PER_MONTH, YearMonth};
 use super::numbers::{self, NumberError};
 use super::source::{self, Entry, Loc, Node, Table, Value};
 use super::spec::{
-    self, BUILTIN_INPUTS, COST_DOMAIN, DefaultValue, Domain, INPUTS, InputSpec, PRESETS, Unit,
+    self, BUILTIN_INPUTS, COST_DOMAIN, DefaultValue, Domain, INPUTS, InputSpec, Unit,
 };
 use super::uncertain::Uncertain;
 use super::{
@@ -226,9 +225,9 @@ pub fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError> {
     // [builds] size decides the presets of four inputs.
     let b = section("builds");
     let preset = match b.get("size") {
-        None => PRESETS.iter().find(|p| p.name == "large"),
+        None => spec::preset("large"),
         Some(e) => text(&mut ctx, e, "builds.size").and_then(|sz| {
-            let found = PRESETS.iter().find(|p| p.name == sz.trim().to_ascii_lowercase());
+            let found = spec::preset(&sz.trim().to_ascii_lowercase());
             if found.is_none() {
                 ctx.error(&e.node.loc, "builds.size", format!("expected \"small\", \"medium\" or \"large\", found \"{sz}\""), "pick the preset closest to your code base; override single build times below it".to_string());
             }
@@ -240,27 +239,6 @@ pub fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError> {
     let mut inputs: Vec<Option<InputValue>> = Vec::with_capacity(BUILTIN_INPUTS);
     for spec in &INPUTS {
         let table = section(spec.section);
-        let default = match (spec.default, preset) {
-            (DefaultValue::Preset, Some(p)) => Some(match spec.key {
-                "clean_minutes" => Uncertain::Uniform {
-                    low: dec(p.clean.0),
-                    high: dec(p.clean.1),
-                },
-                "incremental_minutes" => Uncertain::Uniform {
-                    low: dec(p.incremental.0),
-                    high: dec(p.incremental.1),
-                },
-                "baseline_clean_minutes" => Uncertain::Fixed(dec(p.baseline_clean)),
-                _ => Uncertain::Fixed(dec(p.baseline_incremental)),
-            }),
-            (DefaultValue::Preset, None) => None,
-            (DefaultValue::Fixed(v), _) => Some(Uncertain::Fixed(dec(v))),
-            (DefaultValue::Range(l, h), _) => Some(Uncertain::Uniform {
-                low: dec(l),
-                high: dec(h),
-            }),
-            (DefaultValue::Required, _) => None,
-        };
         let dotted = spec.dotted();
         let value = match table.get(spec.key) {
             Some(entry) => uncertain(&mut ctx, &entry.node, &dotted, &spec.domain),
@@ -273,7 +251,7 @@ pub fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError> {
                 );
                 None
             }
-            None => default,
+            None => spec.default_value(preset),
         };
         let loc = table
             .get(spec.key)
@@ -530,10 +508,6 @@ fn finish_errors(ctx: Ctx) -> ScenarioError {
         });
     }
     ScenarioError::Invalid(errors)
-}
-
-fn dec(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap_or_default()
 }
 
 fn example_for(spec: &InputSpec) -> String {
