@@ -53,15 +53,15 @@ use crate::scenario::uncertain::{Uncertain, Z95};
 /// A sampler for one uncertain input, precomputed from its [`Uncertain`] value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Distribution {
-    kind: Kind,
+    shape: Shape,
     min: f64,
     max: f64,
     mean: f64,
 }
 
-/// The precomputed parameters of each distribution.
+/// The shape of the distribution, with its precomputed parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+enum Shape {
     Fixed(f64),
     Uniform {
         low: f64,
@@ -140,30 +140,30 @@ impl Distribution {
             );
             (low, mode, high)
         };
-        let (kind, mean) = match *u {
+        let (shape, mean) = match *u {
             Uncertain::Fixed(v) => {
                 let v = decimal_to_f64(v);
-                (Kind::Fixed(v), v)
+                (Shape::Fixed(v), v)
             }
             Uncertain::Uniform { low, high } => {
                 let (low, high) = range(low, high);
-                let kind = if low == high {
-                    Kind::Fixed(low)
+                let shape = if low == high {
+                    Shape::Fixed(low)
                 } else {
-                    Kind::Uniform {
+                    Shape::Uniform {
                         low,
                         width: high - low,
                     }
                 };
-                (kind, (low + high) / 2.0)
+                (shape, (low + high) / 2.0)
             }
             Uncertain::Triangular { low, mode, high } => {
                 let (low, mode, high) = with_mode(low, mode, high);
                 let width = high - low;
-                let kind = if low == high {
-                    Kind::Fixed(low)
+                let shape = if low == high {
+                    Shape::Fixed(low)
                 } else {
-                    Kind::Triangular {
+                    Shape::Triangular {
                         low,
                         high,
                         cut: (mode - low) / width,
@@ -171,51 +171,54 @@ impl Distribution {
                         right: width * (high - mode),
                     }
                 };
-                (kind, (low + mode + high) / 3.0)
+                (shape, (low + mode + high) / 3.0)
             }
             Uncertain::Pert { low, mode, high } => {
                 let (low, mode, high) = with_mode(low, mode, high);
                 let width = high - low;
-                let kind = if low == high {
-                    Kind::Fixed(low)
+                let shape = if low == high {
+                    Shape::Fixed(low)
                 } else {
-                    Kind::Pert {
+                    Shape::Pert {
                         low,
                         width,
                         alpha: GammaShape::new(1.0 + 4.0 * (mode - low) / width),
                         beta: GammaShape::new(1.0 + 4.0 * (high - mode) / width),
                     }
                 };
-                (kind, (low + 4.0 * mode + high) / 6.0)
+                (shape, (low + 4.0 * mode + high) / 6.0)
             }
             Uncertain::Normal { low, high } => {
                 let (low, high) = range(low, high);
                 let mean = (low + high) / 2.0;
-                let kind = if low == high {
-                    Kind::Fixed(low)
+                let shape = if low == high {
+                    Shape::Fixed(low)
                 } else {
-                    Kind::Normal {
+                    Shape::Normal {
                         mean,
                         sd: (high - low) / (2.0 * Z95),
                     }
                 };
-                (kind, mean)
+                (shape, mean)
             }
             Uncertain::Lognormal { low, high } => {
                 let (low, high) = range(low, high);
                 assert!(low > 0.0, "lognormal low {low} is not above 0");
                 if low == high {
-                    (Kind::Fixed(low), low)
+                    (Shape::Fixed(low), low)
                 } else {
                     let (ln_low, ln_high) = (ln(low), ln(high));
                     let mu = (ln_low + ln_high) / 2.0;
                     let sigma = (ln_high - ln_low) / (2.0 * Z95);
-                    (Kind::Lognormal { mu, sigma }, exp(mu + sigma * sigma / 2.0))
+                    (
+                        Shape::Lognormal { mu, sigma },
+                        exp(mu + sigma * sigma / 2.0),
+                    )
                 }
             }
         };
         Distribution {
-            kind,
+            shape,
             min,
             max,
             mean,
@@ -227,10 +230,10 @@ impl Distribution {
     #[inline]
     pub fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         let bits = rng.next_u64();
-        let v = match self.kind {
-            Kind::Fixed(v) => v,
-            Kind::Uniform { low, width } => low + width * unit(bits),
-            Kind::Triangular {
+        let v = match self.shape {
+            Shape::Fixed(v) => v,
+            Shape::Uniform { low, width } => low + width * unit(bits),
+            Shape::Triangular {
                 low,
                 high,
                 cut,
@@ -244,7 +247,7 @@ impl Distribution {
                     high - ((1.0 - u) * right).sqrt()
                 }
             }
-            Kind::Pert {
+            Shape::Pert {
                 low,
                 width,
                 alpha,
@@ -255,8 +258,8 @@ impl Distribution {
                 let y = s.gamma(beta);
                 low + width * (x / (x + y))
             }
-            Kind::Normal { mean, sd } => mean + sd * SubStream::new(bits).normal(),
-            Kind::Lognormal { mu, sigma } => exp(mu + sigma * SubStream::new(bits).normal()),
+            Shape::Normal { mean, sd } => mean + sd * SubStream::new(bits).normal(),
+            Shape::Lognormal { mu, sigma } => exp(mu + sigma * SubStream::new(bits).normal()),
         };
         if v < self.min {
             self.min
