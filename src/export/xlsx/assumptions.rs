@@ -12,7 +12,7 @@ use crate::scenario::spec::{self, INPUTS};
 use crate::scenario::{BUILTIN_INPUTS, Scenario, Uncertain, Unit};
 
 use super::exact::Exact;
-use super::formats::{Styles, abs_cell, date_of, result};
+use super::formats::{Styles, abs_cell, date_of, header_row, result};
 use super::{
     ASSUMPTIONS_SHEET, DAYS, DISCOUNT_RATE, DefinedNames, HOURS_PER_DAY, LOADED, START_MONTH,
     TEAM_ENGINEERS, TEAM_LEARNERS, VALUE, WAIT_SHARE,
@@ -91,9 +91,7 @@ fn inputs(
         "written in the scenario as",
         "source",
     ];
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(3, c as u16, *h, &styles.header)?;
-    }
+    header_row(ws, 3, &header, styles)?;
     let mut row = 4;
     for (i, input) in scenario.inputs.iter().enumerate() {
         ws.write_string(row, 0, &input.key)?;
@@ -192,9 +190,7 @@ fn hiring_plan(
         "Rust hire time tr (months)",
         "learners (count new to Rust)",
     ];
-    for (c, h) in plan_header.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &styles.header)?;
-    }
+    header_row(ws, row, &plan_header, styles)?;
     row += 1;
     let mut plan = PlanCells {
         count: Vec::new(),

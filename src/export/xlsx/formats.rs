@@ -4,7 +4,7 @@
 use anyhow::Context;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Color, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet,
     utility::{column_number_to_name, row_col_to_cell},
 };
 
@@ -68,6 +68,19 @@ impl Styles {
             Kind::EngineerMonths => &self.em,
         }
     }
+}
+
+/// A row of column headers, from column A.
+pub(super) fn header_row(
+    ws: &mut Worksheet,
+    row: u32,
+    headers: &[&str],
+    styles: &Styles,
+) -> anyhow::Result<()> {
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, &styles.header)?;
+    }
+    Ok(())
 }
 
 /// `ROUND(ROUND(x,12),d)`: a cell rounded as MODEL.md §4 says.

@@ -8,7 +8,7 @@ use crate::model::CAPACITY;
 use crate::model::base::{BaseCase, Kind};
 use crate::scenario::{BUILTIN_INPUTS, Cost, Scenario};
 
-use super::formats::{Styles, cell, date_formula, date_of, result, rounded};
+use super::formats::{Styles, cell, date_formula, date_of, header_row, result, rounded};
 use super::helper::col as hc;
 use super::{FIRST_ROW, HEADER_ROW, HELPER, LOADED, MONTHLY, TEAM_ENGINEERS, VALUE};
 
@@ -93,11 +93,12 @@ pub(super) fn monthly_sheet(
         &styles.note,
     )?;
     let header = crate::export::csv::monthly_header(base);
-    for (c, h) in header.iter().enumerate() {
-        // The CSV quotes formula-like names; a workbook string cell is never a formula.
-        let h = h.strip_prefix('\'').unwrap_or(h);
-        ws.write_string_with_format(HEADER_ROW, c as u16, h, &styles.header)?;
-    }
+    // The CSV quotes formula-like names; a workbook string cell is never a formula.
+    let unquoted: Vec<&str> = header
+        .iter()
+        .map(|h| h.strip_prefix('\'').unwrap_or(h))
+        .collect();
+    header_row(&mut ws, HEADER_ROW, &unquoted, styles)?;
     for m in 0..base.rows.len() {
         let row = MonthlyRow {
             ws: &mut ws,

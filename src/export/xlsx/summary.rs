@@ -11,7 +11,7 @@ use crate::sample::Sampled;
 use crate::sample::sensitivity::SensitivityRow;
 use crate::scenario::Scenario;
 
-use super::formats::{Styles, column_range, date_of, result, rounded};
+use super::formats::{Styles, column_range, date_of, header_row, result, rounded};
 use super::helper::col as hc;
 use super::monthly::MonthlyCols;
 use super::{FIRST_ROW, HELPER, MONTHLY, SUMMARY};
@@ -87,9 +87,7 @@ fn totals(
         "p50 (sampled value)",
         "p90 (sampled value)",
     ];
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &styles.header)?;
-    }
+    header_row(ws, HEADER_ROW, &header, styles)?;
     let first = FIRST_ROW;
     let last = FIRST_ROW + scenario.months as u32 - 1;
     let metrics = &base.metrics;
@@ -183,9 +181,7 @@ fn sensitivity_rows(
         "total at high",
         "swing",
     ];
-    for (c, h) in sens_header.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &styles.header)?;
-    }
+    header_row(ws, row, &sens_header, styles)?;
     row += 1;
     if sensitivity.is_empty() {
         ws.write_string_with_format(
