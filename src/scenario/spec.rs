@@ -4,6 +4,8 @@
 
 use rust_decimal::Decimal;
 
+use super::uncertain::Uncertain;
+
 /// The built-in uncertain inputs, in the order the model reads them. Custom cost
 /// amounts follow them, one per `[[costs]]` entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +175,30 @@ pub struct InputSpec {
 impl InputSpec {
     pub fn dotted(&self) -> String {
         format!("{}.{}", self.section, self.key)
+    }
+
+    /// The value the input takes when the scenario does not write it: `None` for
+    /// a required input, or a preset one without a preset.
+    pub fn default_value(&self, preset: Option<&BuildPreset>) -> Option<Uncertain> {
+        let dec = |text: &str| text.parse::<Decimal>().unwrap_or_default();
+        let uniform = |(low, high): (&str, &str)| Uncertain::Uniform {
+            low: dec(low),
+            high: dec(high),
+        };
+        match self.default {
+            DefaultValue::Required => None,
+            DefaultValue::Fixed(v) => Some(Uncertain::Fixed(dec(v))),
+            DefaultValue::Range(low, high) => Some(uniform((low, high))),
+            DefaultValue::Preset => {
+                let p = preset?;
+                Some(match self.input {
+                    Input::CleanMinutes => uniform(p.clean),
+                    Input::IncrementalMinutes => uniform(p.incremental),
+                    Input::BaselineCleanMinutes => Uncertain::Fixed(dec(p.baseline_clean)),
+                    _ => Uncertain::Fixed(dec(p.baseline_incremental)),
+                })
+            }
+        }
     }
 }
 
@@ -489,6 +515,11 @@ pub const PRESETS: [BuildPreset; 3] = [
     },
 ];
 
+/// The `builds.size` preset called `name`.
+pub fn preset(name: &str) -> Option<&'static BuildPreset> {
+    PRESETS.iter().find(|p| p.name == name)
+}
+
 /// Keys of each section that are not uncertain inputs.
 pub const OTHER_KEYS: [(&str, &[&str]); 6] = [
     (
@@ -527,8 +558,4 @@ pub fn section_keys(section: &str) -> Vec<&'static str> {
             .map(|s| s.key),
     );
     keys
-}
-
-pub fn find_input(section: &str, key: &str) -> Option<&'static InputSpec> {
-    INPUTS.iter().find(|s| s.section == section && s.key == key)
 }

@@ -1,6 +1,9 @@
 //! Uncertain values (MODEL.md §1): a fixed number, a range or a distribution.
 
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::numbers;
 
 /// z of the 95th percentile of the standard normal: normal and lognormal inputs
 /// are written as their 5th and 95th percentiles (MODEL.md §1).
@@ -51,6 +54,31 @@ impl Uncertain {
         }
     }
 
+    /// The mean (MODEL.md §1 "base value" column); `None` when it overflows.
+    pub fn mean(&self) -> Option<Decimal> {
+        let two = Decimal::TWO;
+        match *self {
+            Uncertain::Fixed(v) => Some(v),
+            Uncertain::Uniform { low, high } | Uncertain::Normal { low, high } => {
+                low.checked_add(high)?.checked_div(two)
+            }
+            Uncertain::Triangular { low, mode, high } => low
+                .checked_add(mode)?
+                .checked_add(high)?
+                .checked_div(Decimal::from(3)),
+            Uncertain::Pert { low, mode, high } => low
+                .checked_add(mode.checked_mul(Decimal::from(4))?)?
+                .checked_add(high)?
+                .checked_div(Decimal::from(6)),
+            Uncertain::Lognormal { low, high } => {
+                let (l, h) = (low.to_f64()?, high.to_f64()?);
+                let mu = (l.ln() + h.ln()) / 2.0;
+                let sigma = (h.ln() - l.ln()) / (2.0 * Z95);
+                numbers::shortest_round_trip((mu + sigma * sigma / 2.0).exp()).ok()
+            }
+        }
+    }
+
     /// Name of the distribution as a user would write it.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -61,5 +89,59 @@ impl Uncertain {
             Uncertain::Normal { .. } => "normal",
             Uncertain::Lognormal { .. } => "lognormal",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_values_are_the_means() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        assert_eq!(
+            Uncertain::Uniform {
+                low: d("0.2"),
+                high: d("0.3")
+            }
+            .mean(),
+            Some(d("0.25"))
+        );
+        assert_eq!(
+            Uncertain::Triangular {
+                low: d("3"),
+                mode: d("4"),
+                high: d("8")
+            }
+            .mean(),
+            Some(d("5"))
+        );
+        assert_eq!(
+            Uncertain::Pert {
+                low: d("3"),
+                mode: d("4"),
+                high: d("11")
+            }
+            .mean(),
+            Some(d("5"))
+        );
+        assert_eq!(
+            Uncertain::Normal {
+                low: d("10"),
+                high: d("30")
+            }
+            .mean(),
+            Some(d("20"))
+        );
+        let ln = Uncertain::Lognormal {
+            low: d("1"),
+            high: d("100"),
+        }
+        .mean()
+        .unwrap_or_default();
+        // mu = ln 10, sigma = ln 100 / (2 z): mean = 10 * exp(sigma^2 / 2)
+        let sigma = 100f64.ln() / (2.0 * Z95);
+        let expected = 10.0 * (sigma * sigma / 2.0).exp();
+        assert!((ln.to_f64().unwrap_or(0.0) - expected).abs() < 1e-9);
     }
 }
