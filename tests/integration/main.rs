@@ -1,0 +1,17 @@
+//! End-to-end tests of `adoptcost`, in one test binary: each test runs the
+//! real program in a folder of its own and looks only at what it prints and
+//! the files it writes (see `support`). A module per command, then the
+//! concerns that cut across them.
+
+mod support;
+
+// One module per command.
+mod assumptions;
+mod check;
+mod new;
+mod run;
+
+// What every command's output promises.
+mod error_messages;
+mod examples;
+mod formulas;
