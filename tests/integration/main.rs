@@ -8,10 +8,13 @@ mod support;
 // One module per command.
 mod assumptions;
 mod check;
+mod compare;
 mod new;
 mod run;
+mod sweep;
 
 // What every command's output promises.
+mod charts;
 mod error_messages;
 mod examples;
 mod formulas;

@@ -2,6 +2,7 @@
 //! keeps (docs/bad-input.md): well formed, only finite plain numbers, no text
 //! that a spreadsheet would run as a formula.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -59,6 +60,16 @@ impl Csv {
     pub fn column(&self, column: &str) -> Vec<&str> {
         let i = self.index(column);
         self.rows.iter().map(|r| r[i].as_str()).collect()
+    }
+
+    /// Row `row` as column name → cell.
+    #[track_caller]
+    pub fn record(&self, row: usize) -> BTreeMap<&str, &str> {
+        self.header
+            .iter()
+            .map(String::as_str)
+            .zip(self.rows[row].iter().map(String::as_str))
+            .collect()
     }
 
     /// `summary.csv`: the `base` cell of `metric`.

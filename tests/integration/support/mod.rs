@@ -17,6 +17,8 @@
 //! writes, so they stay valid however `src/` is arranged.
 
 pub mod csv;
+pub mod figures;
+pub mod images;
 pub mod outputs;
 
 use std::collections::BTreeSet;
@@ -76,6 +78,11 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A shipped scenario, by file name: `scenarios/<name>`.
+pub fn shipped(name: &str) -> String {
+    repo().join("scenarios").join(name).display().to_string()
+}
+
 /// Every scenario in `scenarios/`, sorted, so that a new file is covered
 /// without touching a test.
 pub fn shipped_scenarios() -> Vec<PathBuf> {
@@ -108,6 +115,7 @@ pub struct Test {
     dir: TempDir,
     args: Vec<String>,
     status: Vec<i32>,
+    stdout: Option<String>,
     inputs: BTreeSet<PathBuf>,
 }
 
@@ -120,6 +128,7 @@ impl Test {
                 .unwrap_or_else(|e| panic!("cannot create a temporary folder: {e}")),
             args: Vec::new(),
             status: vec![0],
+            stdout: None,
             inputs: BTreeSet::new(),
         }
     }
@@ -189,6 +198,12 @@ impl Test {
         self
     }
 
+    /// The whole of stdout must be `expected`.
+    pub fn stdout(mut self, expected: &str) -> Test {
+        self.stdout = Some(expected.to_string());
+        self
+    }
+
     /// The command this test runs, in its folder.
     fn command(&self) -> Command {
         let mut cmd = adoptcost();
@@ -197,7 +212,7 @@ impl Test {
     }
 
     /// Runs the binary in the test folder and checks the expectations: exit
-    /// status, and never a panic.
+    /// status, stdout if given, and never a panic.
     #[track_caller]
     pub fn run(self) -> Outcome {
         let mut cmd = assert_cmd::Command::from_std(self.command());
@@ -218,6 +233,12 @@ impl Test {
         }
         if outcome.stderr.contains("panicked") {
             outcome.fail("the program panicked");
+        }
+        if let Some(expected) = &self.stdout {
+            outcome.check(
+                outcome.stdout == *expected,
+                format!("stdout should be exactly:\n{expected}"),
+            );
         }
         outcome
     }
@@ -295,6 +316,14 @@ impl Outcome {
         self.check(
             self.stdout.contains(needle),
             format!("stdout should contain:\n{needle}"),
+        )
+    }
+
+    #[track_caller]
+    pub fn stdout_lacks(&self, needle: &str) -> &Outcome {
+        self.check(
+            !self.stdout.contains(needle),
+            format!("stdout should not contain:\n{needle}"),
         )
     }
 
@@ -384,6 +413,7 @@ impl Outcome {
             dir: self.dir,
             args: Vec::new(),
             status: vec![0],
+            stdout: None,
         }
     }
 
