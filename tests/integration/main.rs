@@ -18,3 +18,4 @@ mod charts;
 mod error_messages;
 mod examples;
 mod formulas;
+mod xlsx;

@@ -19,6 +19,7 @@
 pub mod csv;
 pub mod figures;
 pub mod images;
+pub mod libreoffice;
 pub mod outputs;
 
 use std::collections::BTreeSet;
