@@ -18,4 +18,5 @@ mod charts;
 mod error_messages;
 mod examples;
 mod formulas;
+mod hardening;
 mod xlsx;

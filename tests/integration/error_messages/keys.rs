@@ -2,7 +2,7 @@
 //! required keys, and a file that is not TOML at all.
 
 use super::{rejects, tiny_and};
-use crate::support::{SCENARIO, TINY, Test};
+use crate::support::{TINY, Test};
 
 // Unknown and misplaced keys.
 
@@ -132,29 +132,4 @@ premum = 0.3
         .stderr_has("error: scenario.toml:8:10: team.salary: expected a number > 0, found 0")
         .stderr_has("error: scenario.toml:10:1: hiring.premum: unknown key in [hiring]")
         .check(run.error_count() == 3, "expected exactly three errors");
-}
-
-#[test]
-fn non_utf8_file_is_located() {
-    let run = Test::new()
-        .file(SCENARIO, b"[scenario]\nname = \"Caf\xe9\"\n")
-        .base_case()
-        .status(2)
-        .run();
-    run.nothing_written()
-        .stderr_has("error: scenario.toml:2:12: the file is not valid UTF-8 text")
-        .stderr_has("help: save the scenario as UTF-8");
-}
-
-#[test]
-fn utf8_bom_is_accepted() {
-    let with_bom = Test::new()
-        .file(SCENARIO, format!("\u{feff}{TINY}"))
-        .base_case()
-        .run();
-    let without = Test::new().scenario(TINY).base_case().run();
-    with_bom.check(
-        with_bom.summary().bytes == without.summary().bytes,
-        "a BOM should change nothing",
-    );
 }

@@ -102,3 +102,70 @@ pub fn dec(cell: &str) -> Decimal {
 pub fn decimals(cells: &[&str]) -> Vec<Decimal> {
     cells.iter().map(|c| dec(c)).collect()
 }
+
+/// The largest magnitude of any figure the tool writes (docs/bad-input.md,
+/// "Limits"): beyond it a run is refused with an overflow message.
+fn max_figure() -> Decimal {
+    Decimal::from_i128_with_scale(100_000_000_000_000_000_000, 0)
+}
+
+/// A cell a spreadsheet would run as a formula (OWASP CSV injection).
+pub fn formula_like(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A cell written by the tool as a figure: a plain decimal number.
+fn plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1
+        && cell.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
+/// A `YYYY-MM` month cell.
+fn month(cell: &str) -> bool {
+    let b = cell.as_bytes();
+    b.len() == 7 && b[4] == b'-' && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+}
+
+/// Every CSV file the tool writes (`name` is its file name, which decides
+/// which cells are text): RFC 4180 with a header, every record as long as the
+/// header, no BOM; text cells cannot run as formulas; every figure is a finite
+/// plain number (and a cell of `monthly.csv` at most 1e20).
+#[track_caller]
+pub fn assert_safe_and_finite(name: &str, bytes: &[u8]) {
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{name}: not UTF-8: {e}"));
+    assert!(!text.starts_with('\u{feff}'), "{name}: starts with a BOM");
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
+    let mut width = None;
+    for (i, record) in reader.records().enumerate() {
+        let record = record.unwrap_or_else(|e| panic!("{name}: record {i}: {e}"));
+        let w = *width.get_or_insert(record.len());
+        assert_eq!(record.len(), w, "{name}: record {i} has another length");
+        for (j, cell) in record.iter().enumerate() {
+            // Header cells and the metric names of summary.csv are text;
+            // sensitivity.csv's first column holds input keys.
+            let text_cell =
+                i == 0 || (j == 0 && (name == "summary.csv" || name == "sensitivity.csv"));
+            if text_cell {
+                assert!(
+                    !formula_like(cell),
+                    "{name}: text cell {cell:?} could run as a formula"
+                );
+            } else if !(j == 0 && month(cell)) {
+                assert!(
+                    plain_number(cell),
+                    "{name}: record {i}: {cell:?} is not a finite plain number"
+                );
+                if name == "monthly.csv" {
+                    let v: Decimal = cell.parse().unwrap_or(Decimal::MAX);
+                    assert!(v.abs() <= max_figure(), "{name}: {cell} is beyond 1e20");
+                }
+            }
+        }
+    }
+    assert!(width.is_some(), "{name} has no header");
+}

@@ -22,7 +22,7 @@ pub mod images;
 pub mod libreoffice;
 pub mod outputs;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Display;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -49,6 +49,19 @@ months = 3
 engineers = 1
 salary = 120000
 "#;
+
+/// A scenario whose every cell fits but whose totals do not: 20 one-off costs
+/// of 1e12 per engineer for 1e6 engineers are 2e19 each month, 1.2e20 over six
+/// months, past the 1e20 limit of written figures in 2027-05.
+pub fn totals_beyond_1e20() -> String {
+    let mut text = "[scenario]\nname = \"Totals\"\nstart = \"2027-01\"\nmonths = 6\n[team]\nengineers = 1e6\nsalary = 1\n".to_string();
+    for i in 0..20 {
+        text.push_str(&format!(
+            "[[costs]]\nname = \"c{i}\"\namount = 1e12\nfrom = \"2027-01\"\nper_engineer = true\n"
+        ));
+    }
+    text
+}
 
 /// A scenario with an uncertain input of each kind of chart: ranges, a pert
 /// cost, savings, a hire; its name needs escaping in SVG.
@@ -203,6 +216,10 @@ impl Test {
     pub fn stdout(mut self, expected: &str) -> Test {
         self.stdout = Some(expected.to_string());
         self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
     }
 
     /// The command this test runs, in its folder.
@@ -471,4 +488,35 @@ fn walk(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     visit(root, root, &mut found);
     found
+}
+
+/// Every file of a folder (not its subfolders) by name, with its bytes; empty
+/// when the folder does not exist.
+pub fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return BTreeMap::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let bytes = fs::read(e.path()).unwrap_or_else(|err| panic!("{name}: {err}"));
+            (name, bytes)
+        })
+        .collect()
+}
+
+/// The names in a folder, sorted; empty when it does not exist.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
