@@ -36,3 +36,15 @@ fn new_refuses_to_overwrite() {
         "the existing file must be left alone",
     );
 }
+
+#[test]
+fn new_without_a_path_writes_scenarios_my_team_toml_and_says_what_next() {
+    let run = Test::new()
+        .arg("new")
+        .stdout("wrote scenarios/my-team.toml\nedit it, then run: adoptcost run scenarios/my-team.toml\n")
+        .run();
+    run.check(
+        run.path().join("scenarios/my-team.toml").is_file(),
+        "scenarios/my-team.toml was not written",
+    );
+}

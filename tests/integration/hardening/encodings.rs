@@ -1,6 +1,6 @@
-//! Encodings (docs/bad-input.md): a scenario must be UTF-8; a leading BOM is
-//! accepted, anything else is refused at the first bad byte, with how to save
-//! the file right.
+//! Encodings (docs/bad-input.md): a scenario must be UTF-8; a leading BOM and
+//! Windows line endings are accepted, anything else is refused at the first
+//! bad byte, with how to save the file right.
 
 use crate::support::{SCENARIO, TINY, Test};
 
@@ -20,6 +20,19 @@ fn a_leading_bom_is_ignored() {
             with_bom.summary().bytes == without.summary().bytes,
             "a BOM should change nothing",
         );
+}
+
+#[test]
+fn windows_line_endings_are_accepted() {
+    let crlf = Test::new()
+        .scenario(&TINY.replace('\n', "\r\n"))
+        .base_case()
+        .run();
+    let lf = Test::new().scenario(TINY).base_case().run();
+    crlf.check(
+        crlf.summary().bytes == lf.summary().bytes,
+        "CRLF line endings should change nothing",
+    );
 }
 
 #[test]
