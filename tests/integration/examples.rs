@@ -1,7 +1,7 @@
 //! Every shipped scenario (scenarios/*.toml and docs/template.toml, which
-//! `adoptcost new` writes) is accepted by `check`, runs, and its CSV files add
-//! up the way MODEL.md §3-§5 promise: a spreadsheet's SUM of a column equals
-//! the total the tool prints, to the cent.
+//! `adoptcost new` writes) is accepted by `check`, runs, draws its charts, and
+//! its CSV files add up the way MODEL.md §3-§5 promise: a spreadsheet's SUM of
+//! a column equals the total the tool prints, to the cent.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 
 use crate::support::csv::dec;
+use crate::support::images::{RUN_CHARTS, assert_real_png};
 use crate::support::outputs::check_outputs;
-use crate::support::{Outcome, SCENARIO, Test, repo, shipped_scenarios};
+use crate::support::{OUT, Outcome, SCENARIO, Test, repo, shipped_scenarios};
 
 /// Every shipped example: all of scenarios/ (so a new file is covered without
 /// touching this test) and the template `adoptcost new` writes.
@@ -31,6 +32,22 @@ fn every_example_runs_and_its_csv_files_add_up() {
     for example in examples() {
         let run = run_example(&example);
         check_outputs(&run, &example.display().to_string());
+    }
+}
+
+#[test]
+fn every_example_draws_every_chart() {
+    for example in examples() {
+        let text =
+            fs::read(&example).unwrap_or_else(|e| panic!("cannot read {}: {e}", example.display()));
+        let run = Test::new()
+            .file(SCENARIO, text)
+            .args(["run", SCENARIO, "--out", OUT, "--samples", "200", "--quiet"])
+            .run();
+        let dir = run.result_dir();
+        for chart in RUN_CHARTS {
+            assert_real_png(&dir.join(format!("{chart}.png")), 1600, 900);
+        }
     }
 }
 

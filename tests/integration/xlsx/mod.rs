@@ -13,12 +13,13 @@ use crate::support::{OUT, Outcome, Test, shipped, shipped_scenarios};
 use parts::{FIRST_DATA_ROW, column_letter, decimal, defined_names, sheet_cells, zip_entry};
 
 /// Runs one scenario file (written as `<stem>.toml` in the test's folder)
-/// with `extra` flags.
+/// with `extra` flags, without charts (the workbook does not depend on them,
+/// and drawing them takes most of a debug run; `charts.rs` draws them).
 fn run_file(stem: &str, text: &str, extra: &[&str]) -> Outcome {
     let file = format!("{stem}.toml");
     Test::new()
         .file(&file, text)
-        .args(["run", file.as_str(), "--out", OUT, "--quiet"])
+        .args(["run", file.as_str(), "--out", OUT, "--quiet", "--no-charts"])
         .args(extra.iter().copied())
         .run()
 }
@@ -64,6 +65,7 @@ fn run_writes_model_xlsx_only_when_asked() {
                 "--out",
                 OUT,
                 "--quiet",
+                "--no-charts",
                 "--samples",
                 "0",
             ])
@@ -96,6 +98,7 @@ fn every_input_has_a_defined_name_on_the_assumptions_sheet() {
             "--out",
             OUT,
             "--quiet",
+            "--no-charts",
             "--samples",
             "0",
             "--xlsx",
