@@ -72,18 +72,7 @@ fn charts_are_drawn_without_samples_or_uncertain_inputs() {
 
 #[test]
 fn run_with_no_charts_writes_no_images() {
-    let out = Test::new()
-        .scenario(RANGED)
-        .args([
-            "run",
-            "scenario.toml",
-            "--out",
-            "out",
-            "--samples",
-            "100",
-            "--no-charts",
-        ])
-        .run();
+    let out = Test::new().scenario(RANGED).sampled(100).run();
     let dir = out.result_dir();
     assert!(
         images(&dir).is_empty(),

@@ -260,16 +260,8 @@ fn a_failed_run_leaves_the_previous_outputs_unchanged() {
 fn a_run_leaves_no_temporary_files_and_removes_those_of_dead_runs() {
     let first = Test::new()
         .scenario(TINY)
-        .args([
-            "run",
-            SCENARIO,
-            "--out",
-            OUT,
-            "--samples",
-            "100",
-            "--export-samples",
-            "--no-charts",
-        ])
+        .sampled(100)
+        .arg("--export-samples")
         .run();
     let dir = first.result_dir();
     assert!(!files_in(&dir).keys().any(|n| is_temp_name(n)));

@@ -5,7 +5,7 @@
 use std::fs;
 
 use crate::support::csv::assert_safe_and_finite;
-use crate::support::{OUT, SCENARIO, Test, files_in, libreoffice};
+use crate::support::{Test, files_in, libreoffice};
 
 const FORMULA_NAMES: &str = r#"[scenario]
 name = "=cmd|' /C calc'!A0"
@@ -42,16 +42,8 @@ from = "2027-01"
 fn user_text_in_every_csv_file_cannot_run_as_a_formula() {
     let run = Test::new()
         .scenario(FORMULA_NAMES)
-        .args([
-            "run",
-            SCENARIO,
-            "--out",
-            OUT,
-            "--samples",
-            "300",
-            "--export-samples",
-            "--no-charts",
-        ])
+        .sampled(300)
+        .arg("--export-samples")
         .run();
     let dir = run.result_dir();
     let files = files_in(&dir);
@@ -82,18 +74,7 @@ fn libreoffice_opens_formula_like_names_as_text() {
     let Some(soffice) = libreoffice::find("libreoffice_opens_formula_like_names_as_text") else {
         return;
     };
-    let run = Test::new()
-        .scenario(FORMULA_NAMES)
-        .args([
-            "run",
-            SCENARIO,
-            "--out",
-            OUT,
-            "--samples",
-            "100",
-            "--no-charts",
-        ])
-        .run();
+    let run = Test::new().scenario(FORMULA_NAMES).sampled(100).run();
     let dir = run.result_dir();
     fs::write(dir.join("control.csv"), "a,b\r\n=1+1,2\r\n").unwrap_or_else(|e| panic!("{e}"));
     let profile = run.path().join("lo-profile");

@@ -189,15 +189,15 @@ impl Test {
     /// `run scenario.toml --out out --samples 0 --no-charts`: the base case only,
     /// so the test stays valid whatever sampling and charts add.
     pub fn base_case(self) -> Test {
-        self.args([
-            "run",
-            SCENARIO,
-            "--out",
-            OUT,
-            "--samples",
-            "0",
-            "--no-charts",
-        ])
+        self.sampled(0)
+    }
+
+    /// `run scenario.toml --out out --samples N --no-charts`: figures and
+    /// sampled ranges without the (slow) charts.
+    pub fn sampled(self, samples: u32) -> Test {
+        self.args(["run", SCENARIO, "--out", OUT, "--samples"])
+            .arg(samples.to_string())
+            .arg("--no-charts")
     }
 
     /// The exit status the run must end with (0 unless told).
@@ -381,13 +381,7 @@ impl Outcome {
     /// The one folder under `out/` (a run of one scenario writes one).
     #[track_caller]
     pub fn result_dir(&self) -> PathBuf {
-        self.only_folder_in(OUT)
-    }
-
-    /// The one folder inside `dir` (relative to the test folder).
-    #[track_caller]
-    pub fn only_folder_in(&self, dir: &str) -> PathBuf {
-        let out = self.dir.path().join(dir);
+        let out = self.dir.path().join(OUT);
         let dirs: Vec<PathBuf> = fs::read_dir(&out)
             .unwrap_or_else(|e| self.fail(format!("cannot list {}: {e}", out.display())))
             .filter_map(Result::ok)
