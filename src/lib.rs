@@ -63,10 +63,3 @@ pub mod harness {
         Vary, check_all as check_varies, parse as parse_vary, resolve as resolve_vary,
     };
 }
-
-/// The old path `tests/hardening.rs` still imports; remove it once the tests
-/// are rewritten.
-#[doc(hidden)]
-pub mod app {
-    pub use crate::sample::results::check_finite;
-}

@@ -5,7 +5,8 @@
 //! formula.
 //!
 //! Shared by the fuzz targets (`fuzz/fuzz_targets/`) and the property tests
-//! (`tests/hardening.rs` includes this file), so both check the same things.
+//! (`tests/integration/hardening/generated_scenarios.rs` checks the same
+//! promises through the command line).
 
 use adoptcost::harness::{
     AppError, ChartOptions, MAX_FIGURE, NoProgress, Override, ScenarioError, Trials, compute,

@@ -9,8 +9,7 @@ use rust_decimal::Decimal;
 use crate::model::CAPACITY;
 use crate::model::base::{BaseCase, Precision};
 use crate::model::sensitivity::SensitivityRow;
-// Kept for tests/hardening.rs until the tests are rewritten (Stats now lives in sample/).
-pub use crate::sample::Stats;
+use crate::sample::Stats;
 use crate::sample::Trials;
 use crate::whatif::compare::ComparisonRow;
 use crate::whatif::sweep::Sweep;

@@ -80,3 +80,64 @@ pub fn check_finite(scenario: &Scenario, sampled: &Sampled) -> Result<(), AppErr
         scenario.file
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::Stats;
+    use crate::scenario::load_str;
+
+    /// Sampling cannot reach a non-finite figure through the command line
+    /// (inputs are at most 1e12 and the base case refuses figures past 1e20
+    /// first), so the guard is exercised here with made-up statistics.
+    #[test]
+    fn a_non_finite_sampled_figure_is_refused_naming_it_and_its_inputs() {
+        let text = "[scenario]\nname = \"Tiny\"\nstart = \"2027-01\"\nmonths = 3\n[team]\nengineers = 1\nsalary = 120000\n[[costs]]\nname = \"training\"\namount = 5\nmonth = \"2027-01\"\n";
+        let loaded = load_str("t.toml", text, &[]).unwrap_or_else(|e| panic!("{e}"));
+        let s = &loaded.scenario;
+        let metrics = Metrics::new(s);
+        let finite = Stats {
+            mean: 1.0,
+            p10: 1.0,
+            p50: 1.0,
+            p90: 1.0,
+        };
+        let sampled = |bad: usize, value: f64| Sampled {
+            samples: 1,
+            seed: 1,
+            stats: (0..metrics.len())
+                .map(|i| {
+                    if i == bad {
+                        Stats {
+                            p90: value,
+                            ..finite
+                        }
+                    } else {
+                        finite
+                    }
+                })
+                .collect(),
+            bands: vec![[0.0; 4]; s.months],
+            totals: vec![1.0],
+        };
+        let message = |bad: usize, value: f64| match check_finite(s, &sampled(bad, value)) {
+            Err(e) => e.to_string(),
+            Ok(()) => panic!("{value} in {} was accepted", metrics.names[bad]),
+        };
+        let index = |name: &str| metrics.index(name).unwrap_or_else(|| panic!("no {name}"));
+        let m = message(index("ci_compute"), f64::INFINITY);
+        assert!(m.starts_with("t.toml: "), "{m}");
+        assert!(
+            m.contains("`ci_compute`") && m.contains("builds.ci_builds_per_day"),
+            "{m}"
+        );
+        assert!(message(index("training"), f64::NAN).contains("costs.training"));
+        assert!(message(index("ramp_em"), f64::NEG_INFINITY).contains("ramp.*"));
+        assert!(message(metrics.npv(), f64::NAN).contains("`npv`"));
+        let mut band = sampled(usize::MAX, 1.0);
+        band.bands[1][2] = f64::NAN;
+        let m = check_finite(s, &band).map_or_else(|e| e.to_string(), |()| String::new());
+        assert!(m.contains("`cumulative_total`"), "{m}");
+        assert!(check_finite(s, &sampled(usize::MAX, 1.0)).is_ok());
+    }
+}

@@ -5,9 +5,9 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Worksheet};
 
-use crate::scenario::assumptions::{ASSUMPTIONS, Assumption};
 use crate::model::DAYS_PER_MONTH;
 use crate::model::num::Num;
+use crate::scenario::assumptions::{ASSUMPTIONS, Assumption};
 use crate::scenario::spec::{self, INPUTS};
 use crate::scenario::{BUILTIN_INPUTS, Scenario, Uncertain, Unit};
 

@@ -25,8 +25,8 @@ use anyhow::Context;
 use rust_xlsxwriter::Workbook;
 
 use crate::model::base::BaseCase;
-use crate::sample::Sampled;
 use crate::model::sensitivity::SensitivityRow;
+use crate::sample::Sampled;
 use crate::scenario::spec::INPUTS;
 use crate::scenario::{Input, Scenario};
 

@@ -127,7 +127,13 @@ struct MonthlyRow<'a> {
 
 impl MonthlyRow<'_> {
     /// A formula with its stored result, in the format of its kind.
-    fn put(&mut self, col: u16, text: String, value: Decimal, kind: Precision) -> anyhow::Result<()> {
+    fn put(
+        &mut self,
+        col: u16,
+        text: String,
+        value: Decimal,
+        kind: Precision,
+    ) -> anyhow::Result<()> {
         let formula = Formula::new(text).set_result(result(value));
         self.ws
             .write_formula_with_format(self.row, col, formula, self.styles.of(kind))?;
@@ -205,7 +211,12 @@ fn month(
     }
     let capacity_sum = w.span(cols.capacity(0), cols.capacity(CAPACITY.len() - 1));
     let text = format!("=ROUND(SUM({capacity_sum}),2)");
-    w.put(cols.capacity_cost(), text, r.capacity_cost, Precision::Money)?;
+    w.put(
+        cols.capacity_cost(),
+        text,
+        r.capacity_cost,
+        Precision::Money,
+    )?;
     let text = format!(
         "=ROUND({}+{},2)",
         cell(row, cols.cash_total()),

@@ -4,11 +4,11 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Formula, Worksheet};
 
-use crate::sample::Stats;
 use crate::model::base::{BaseCase, Precision};
 use crate::model::num::Num;
-use crate::sample::Sampled;
 use crate::model::sensitivity::SensitivityRow;
+use crate::sample::Sampled;
+use crate::sample::Stats;
 use crate::scenario::Scenario;
 
 use super::formats::{Styles, column_range, date_of, header_row, result, rounded};

@@ -1,14 +1,104 @@
-//! The what-if charts: `compare` writes `comparison.png` and
-//! `comparison_totals.png`, `sweep` writes `sweep.png`, each at the requested
-//! size and not blank; the SVG twins carry the scenario and key names as text;
-//! `--no-charts` writes none. Small scenarios and few samples keep them fast.
-
-mod common;
+//! Charts: every file is drawn at the requested size (1600x900 unless told)
+//! and is not blank; the SVG twin, written on `--svg`, carries the scenario
+//! and key names as text; `--no-charts` writes none. `run` draws five charts,
+//! `compare` two, `sweep` one (a line or a heat map). Small scenarios and few
+//! samples keep them fast.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use common::{Outcome, Test, assert_real_png};
+use crate::support::images::{RUN_CHARTS, assert_real_png, images, svg_text};
+use crate::support::{Outcome, RANGED, Test};
+
+// ---------------------------------------------------------------------- run
+
+#[test]
+fn every_chart_is_written_at_the_requested_size_with_an_svg_twin() {
+    let out = Test::new()
+        .scenario(RANGED)
+        .args([
+            "run",
+            "scenario.toml",
+            "--out",
+            "out",
+            "--samples",
+            "500",
+            "--svg",
+            "--chart-size",
+            "1200x675",
+        ])
+        .run();
+    let dir = out.result_dir();
+    for chart in RUN_CHARTS {
+        assert_real_png(&dir.join(format!("{chart}.png")), 1200, 675);
+        let svg = fs::read_to_string(dir.join(format!("{chart}.svg")))
+            .unwrap_or_else(|e| panic!("{chart}.svg: {e}"));
+        assert!(svg.contains("<text"), "{chart}.svg has no text element");
+        assert!(
+            svg.contains("Charts &amp; &lt;friends&gt;"),
+            "{chart}.svg does not carry the escaped scenario name"
+        );
+    }
+}
+
+#[test]
+fn run_charts_default_to_1600_by_900_without_svg() {
+    let out = Test::new()
+        .scenario(RANGED)
+        .args(["run", "scenario.toml", "--out", "out", "--samples", "200"])
+        .run();
+    let dir = out.result_dir();
+    for chart in RUN_CHARTS {
+        assert_real_png(&dir.join(format!("{chart}.png")), 1600, 900);
+        assert!(
+            !dir.join(format!("{chart}.svg")).exists(),
+            "SVG written without --svg"
+        );
+    }
+}
+
+#[test]
+fn charts_are_drawn_without_samples_or_uncertain_inputs() {
+    let fixed = "[scenario]\nname = \"Fixed\"\nstart = \"2027-01\"\nmonths = 1\n[team]\nengineers = 3\nsalary = 100000\n[hiring]\nmultiplier = 2\npremium = 0.25\n[ramp]\nmonths = 4\n[builds]\nclean_minutes = 12\nincremental_minutes = 2\n";
+    let out = Test::new()
+        .scenario(fixed)
+        .args(["run", "scenario.toml", "--out", "out", "--samples", "0"])
+        .run();
+    let dir = out.result_dir();
+    for chart in RUN_CHARTS {
+        assert_real_png(&dir.join(format!("{chart}.png")), 1600, 900);
+    }
+}
+
+#[test]
+fn run_with_no_charts_writes_no_images() {
+    let out = Test::new().scenario(RANGED).sampled(100).run();
+    let dir = out.result_dir();
+    assert!(
+        images(&dir).is_empty(),
+        "--no-charts wrote {:?}",
+        images(&dir)
+    );
+}
+
+#[test]
+fn a_bad_chart_size_is_a_usage_error_for_run() {
+    let out = Test::new()
+        .scenario(RANGED)
+        .args([
+            "run",
+            "scenario.toml",
+            "--out",
+            "out",
+            "--chart-size",
+            "big",
+        ])
+        .status(2)
+        .run();
+    out.stderr_has("WIDTHxHEIGHT").nothing_written();
+}
+
+// ----------------------------------------------------------- compare, sweep
 
 /// Two scenarios over the same months, one with a name that needs escaping.
 const PLAN_A: &str = r#"
@@ -63,25 +153,6 @@ currency = "EUR"
 engineers = 4
 salary = 90000
 "#;
-
-fn svg_text(path: &Path) -> String {
-    let svg =
-        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    assert!(svg.contains("<text"), "{} has no text", path.display());
-    svg
-}
-
-/// The chart files (PNG and SVG) in `dir`, sorted.
-fn images(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".png") || n.ends_with(".svg"))
-        .collect();
-    names.sort();
-    names
-}
 
 fn compare(files: &[(&str, &str)], extra: &[&str]) -> Outcome {
     let mut test = Test::new();
@@ -273,7 +344,7 @@ fn sweep_with_no_charts_writes_only_the_csv() {
 }
 
 #[test]
-fn a_bad_chart_size_is_a_usage_error_for_both_commands() {
+fn a_bad_chart_size_is_a_usage_error_for_compare_and_sweep() {
     let out = Test::new()
         .file("a.toml", PLAN_A)
         .args(["compare", "a.toml", "--out", "cmp", "--chart-size", "big"])

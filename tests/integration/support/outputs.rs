@@ -5,7 +5,8 @@
 
 use rust_decimal::Decimal;
 
-use super::{Outcome, SCENARIO, dec, decimals};
+use super::csv::{dec, decimals};
+use super::{Outcome, SCENARIO};
 
 /// Capacity items (MODEL.md §3); `X` is money, `X_em` engineer-months.
 const CAPACITY: [&str; 5] = ["vacancy", "ramp", "mentoring", "productivity", "build_wait"];
@@ -74,7 +75,7 @@ fn month_after(start: &str, m: usize) -> String {
 }
 
 /// `-?digits.digits` with exactly `decimals` decimals, and never a negative zero.
-pub fn well_formed(cell: &str, decimals: usize) -> bool {
+fn well_formed(cell: &str, decimals: usize) -> bool {
     let unsigned = cell.strip_prefix('-').unwrap_or(cell);
     let Some((int, frac)) = unsigned.split_once('.') else {
         return false;
@@ -279,4 +280,16 @@ pub fn check_outputs(run: &Outcome, name: &str) {
         printed == expected,
         format!("{name}: break-even printed as `{printed}`, monthly.csv says `{expected}`"),
     );
+}
+
+#[test]
+fn the_cell_format_check_rejects_negative_zero_and_wrong_decimals() {
+    assert!(well_formed("0.00", 2));
+    assert!(well_formed("-12.50", 2));
+    assert!(!well_formed("-0.00", 2));
+    assert!(!well_formed("-0.000", 3));
+    assert!(!well_formed("1.5", 2));
+    assert!(!well_formed("1,000.00", 2));
+    assert!(!well_formed("1e3", 2));
+    assert!(!well_formed(".50", 2));
 }

@@ -1,7 +1,7 @@
-//! End-to-end test support, in the manner of casey/just's `tests/test.rs` and
-//! BurntSushi/xsv's `tests/workdir.rs`: each test runs the real `adoptcost`
-//! binary in a fresh temporary folder, and every failed expectation shows the
-//! command, its exit status, stdout and stderr.
+//! What every end-to-end test stands on, in the manner of casey/just's
+//! `tests/test.rs` and BurntSushi/xsv's `tests/workdir.rs`: each test runs the
+//! real `adoptcost` binary in a fresh temporary folder of its own, and every
+//! failed expectation shows the command, its exit status, stdout and stderr.
 //!
 //! ```ignore
 //! Test::new()
@@ -12,21 +12,26 @@
 //!     .stderr_has("error: scenario.toml:3:9: scenario.start: ...")
 //!     .nothing_written();
 //! ```
+//!
+//! The tests reach the program only through its command line and the files it
+//! writes, so they stay valid however `src/` is arranged.
 
-// Each integration-test crate uses a different part of this module.
-#![allow(dead_code)]
-
+pub mod csv;
+pub mod figures;
+pub mod images;
+pub mod libreoffice;
 pub mod outputs;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Display;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
+use std::process::Command;
 use std::time::Duration;
 
-use rust_decimal::Decimal;
 use tempfile::TempDir;
+
+pub use self::csv::Csv;
 
 /// The file name `Test::scenario` writes.
 pub const SCENARIO: &str = "scenario.toml";
@@ -45,18 +50,87 @@ engineers = 1
 salary = 120000
 "#;
 
-/// One run of the binary to be: files to write first, arguments, expected status.
+/// A scenario whose every cell fits but whose totals do not: 20 one-off costs
+/// of 1e12 per engineer for 1e6 engineers are 2e19 each month, 1.2e20 over six
+/// months, past the 1e20 limit of written figures in 2027-05.
+pub fn totals_beyond_1e20() -> String {
+    let mut text = "[scenario]\nname = \"Totals\"\nstart = \"2027-01\"\nmonths = 6\n[team]\nengineers = 1e6\nsalary = 1\n".to_string();
+    for i in 0..20 {
+        text.push_str(&format!(
+            "[[costs]]\nname = \"c{i}\"\namount = 1e12\nfrom = \"2027-01\"\nper_engineer = true\n"
+        ));
+    }
+    text
+}
+
+/// A scenario with an uncertain input of each kind of chart: ranges, a pert
+/// cost, savings, a hire; its name needs escaping in SVG.
+pub const RANGED: &str = r#"
+[scenario]
+name = "Charts & <friends>"
+start = "2027-01"
+months = 18
+
+[team]
+engineers = 6
+salary = [110000, 130000]
+
+[hiring]
+plan = [{ month = "2027-03", count = 2 }]
+
+[[costs]]
+name = "training"
+amount = { low = 5000, mode = 8000, high = 15000, dist = "pert" }
+month = "2027-01"
+
+[benefits]
+infra_per_month = [500, 1500]
+"#;
+
+/// The repository root (where `scenarios/` and `docs/` are).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A shipped scenario, by file name: `scenarios/<name>`.
+pub fn shipped(name: &str) -> String {
+    repo().join("scenarios").join(name).display().to_string()
+}
+
+/// Every scenario in `scenarios/`, sorted, so that a new file is covered
+/// without touching a test.
+pub fn shipped_scenarios() -> Vec<PathBuf> {
+    let dir = repo().join("scenarios");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|e| e.unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 4,
+        "expected the shipped scenarios in {}, found {files:?}",
+        dir.display()
+    );
+    files
+}
+
+/// The binary under test, for the few tests that must spawn, pipe or kill it
+/// themselves; the others use [`Test`].
+pub fn adoptcost() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_adoptcost"));
+    cmd.env_remove("RUST_BACKTRACE");
+    cmd
+}
+
+/// One run of the binary to be: files to write first, arguments, expectations.
 pub struct Test {
     dir: TempDir,
     args: Vec<String>,
     status: Vec<i32>,
+    stdout: Option<String>,
     inputs: BTreeSet<PathBuf>,
-}
-
-impl Default for Test {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 impl Test {
@@ -68,6 +142,7 @@ impl Test {
                 .unwrap_or_else(|e| panic!("cannot create a temporary folder: {e}")),
             args: Vec::new(),
             status: vec![0],
+            stdout: None,
             inputs: BTreeSet::new(),
         }
     }
@@ -114,15 +189,15 @@ impl Test {
     /// `run scenario.toml --out out --samples 0 --no-charts`: the base case only,
     /// so the test stays valid whatever sampling and charts add.
     pub fn base_case(self) -> Test {
-        self.args([
-            "run",
-            SCENARIO,
-            "--out",
-            OUT,
-            "--samples",
-            "0",
-            "--no-charts",
-        ])
+        self.sampled(0)
+    }
+
+    /// `run scenario.toml --out out --samples N --no-charts`: figures and
+    /// sampled ranges without the (slow) charts.
+    pub fn sampled(self, samples: u32) -> Test {
+        self.args(["run", SCENARIO, "--out", OUT, "--samples"])
+            .arg(samples.to_string())
+            .arg("--no-charts")
     }
 
     /// The exit status the run must end with (0 unless told).
@@ -137,18 +212,29 @@ impl Test {
         self
     }
 
+    /// The whole of stdout must be `expected`.
+    pub fn stdout(mut self, expected: &str) -> Test {
+        self.stdout = Some(expected.to_string());
+        self
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    /// Runs the binary in the test folder and checks its exit status.
+    /// The command this test runs, in its folder.
+    fn command(&self) -> Command {
+        let mut cmd = adoptcost();
+        cmd.current_dir(self.dir.path()).args(&self.args);
+        cmd
+    }
+
+    /// Runs the binary in the test folder and checks the expectations: exit
+    /// status, stdout if given, and never a panic.
     #[track_caller]
     pub fn run(self) -> Outcome {
-        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("adoptcost");
-        cmd.current_dir(self.dir.path())
-            .args(&self.args)
-            .env_remove("RUST_BACKTRACE")
-            .timeout(Duration::from_secs(60));
+        let mut cmd = assert_cmd::Command::from_std(self.command());
+        cmd.timeout(Duration::from_secs(60));
         let output = cmd
             .output()
             .unwrap_or_else(|e| panic!("cannot run adoptcost {:?}: {e}", self.args));
@@ -166,14 +252,21 @@ impl Test {
         if outcome.stderr.contains("panicked") {
             outcome.fail("the program panicked");
         }
+        if let Some(expected) = &self.stdout {
+            outcome.check(
+                outcome.stdout == *expected,
+                format!("stdout should be exactly:\n{expected}"),
+            );
+        }
         outcome
     }
 }
 
+/// The arguments as a person would type them, quoted where a shell needs it.
 fn shell_words(args: &[String]) -> String {
     args.iter()
         .map(|a| {
-            if a.is_empty() || a.contains([' ', '[', ']', '\'', '"', '{', '}']) {
+            if a.is_empty() || a.contains([' ', '[', ']', '\'', '"', '{', '}', '*', '|']) {
                 format!("'{a}'")
             } else {
                 a.clone()
@@ -244,6 +337,14 @@ impl Outcome {
         )
     }
 
+    #[track_caller]
+    pub fn stdout_lacks(&self, needle: &str) -> &Outcome {
+        self.check(
+            !self.stdout.contains(needle),
+            format!("stdout should not contain:\n{needle}"),
+        )
+    }
+
     /// A `  help: ` line of stderr contains `fragment`.
     #[track_caller]
     pub fn help_has(&self, fragment: &str) -> &Outcome {
@@ -266,9 +367,7 @@ impl Outcome {
     /// The run wrote nothing: the folder holds only the files the test wrote.
     #[track_caller]
     pub fn nothing_written(&self) -> &Outcome {
-        let mut found = Vec::new();
-        walk(self.dir.path(), self.dir.path(), &mut found);
-        let extra: Vec<String> = found
+        let extra: Vec<String> = walk(self.dir.path())
             .into_iter()
             .filter(|p| !self.inputs.contains(p))
             .map(|p| p.display().to_string())
@@ -301,31 +400,32 @@ impl Outcome {
     /// `out/<slug>/monthly.csv` of a one-scenario run.
     #[track_caller]
     pub fn monthly(&self) -> Csv {
-        self.csv(&self.result_dir().join("monthly.csv"))
+        self.csv(self.result_dir().join("monthly.csv"))
     }
 
     /// `out/<slug>/summary.csv` of a one-scenario run.
     #[track_caller]
     pub fn summary(&self) -> Csv {
-        self.csv(&self.result_dir().join("summary.csv"))
+        self.csv(self.result_dir().join("summary.csv"))
     }
 
+    /// A CSV file the run wrote (the path may be relative to the test folder).
     #[track_caller]
-    pub fn csv(&self, path: &Path) -> Csv {
-        let bytes = fs::read(path)
+    pub fn csv(&self, path: impl AsRef<Path>) -> Csv {
+        let path = self.dir.path().join(path);
+        let bytes = fs::read(&path)
             .unwrap_or_else(|e| self.fail(format!("cannot read {}: {e}", path.display())));
-        Csv::parse(path, bytes).unwrap_or_else(|e| self.fail(e))
+        Csv::parse(&path, bytes).unwrap_or_else(|e| self.fail(e))
     }
 
     /// A new run in the same folder; what is there now counts as input.
     pub fn again(self) -> Test {
-        let mut found = Vec::new();
-        walk(self.dir.path(), self.dir.path(), &mut found);
         Test {
+            inputs: walk(self.dir.path()).into_iter().collect(),
             dir: self.dir,
             args: Vec::new(),
             status: vec![0],
-            inputs: found.into_iter().collect(),
+            stdout: None,
         }
     }
 
@@ -363,132 +463,54 @@ impl Outcome {
     }
 }
 
-fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) {
+/// Every file and folder under `root`, relative to it.
+fn walk(root: &Path) -> Vec<PathBuf> {
+    fn visit(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if let Ok(rel) = path.strip_prefix(root) {
+                found.push(rel.to_path_buf());
+            }
+            if path.is_dir() {
+                visit(root, &path, found);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    visit(root, root, &mut found);
+    found
+}
+
+/// Every file of a folder (not its subfolders) by name, with its bytes; empty
+/// when the folder does not exist.
+pub fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let Ok(entries) = fs::read_dir(dir) else {
-        return;
+        return BTreeMap::new();
     };
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        if let Ok(rel) = path.strip_prefix(root) {
-            found.push(rel.to_path_buf());
-        }
-        if path.is_dir() {
-            walk(root, &path, found);
-        }
-    }
-}
-
-/// A CSV file as written: its bytes, header and rows of text cells.
-pub struct Csv {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
-
-impl Csv {
-    pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Csv, String> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(bytes.as_slice());
-        let header = reader
-            .headers()
-            .map_err(|e| format!("{}: bad CSV header: {e}", path.display()))?
-            .iter()
-            .map(str::to_string)
-            .collect();
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| format!("{}: bad CSV record: {e}", path.display()))?;
-            rows.push(record.iter().map(str::to_string).collect());
-        }
-        Ok(Csv {
-            path: path.to_path_buf(),
-            bytes,
-            header,
-            rows,
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let bytes = fs::read(e.path()).unwrap_or_else(|err| panic!("{name}: {err}"));
+            (name, bytes)
         })
-    }
-
-    /// Index of a column, panicking with the header when it is missing.
-    #[track_caller]
-    pub fn index(&self, column: &str) -> usize {
-        self.header
-            .iter()
-            .position(|h| h == column)
-            .unwrap_or_else(|| {
-                panic!(
-                    "{}: no column `{column}` in {:?}",
-                    self.path.display(),
-                    self.header
-                )
-            })
-    }
-
-    /// The text cells of a column.
-    #[track_caller]
-    pub fn column(&self, column: &str) -> Vec<&str> {
-        let i = self.index(column);
-        self.rows.iter().map(|r| r[i].as_str()).collect()
-    }
-
-    /// The cell of `column` in row `row`.
-    #[track_caller]
-    pub fn cell(&self, row: usize, column: &str) -> &str {
-        let i = self.index(column);
-        &self.rows[row][i]
-    }
-
-    /// `summary.csv`: the `base` cell of `metric`.
-    #[track_caller]
-    pub fn base(&self, metric: &str) -> &str {
-        let b = self.index("base");
-        self.rows
-            .iter()
-            .find(|r| r[0] == metric)
-            .map(|r| r[b].as_str())
-            .unwrap_or_else(|| panic!("{}: no metric `{metric}`", self.path.display()))
-    }
-
-    /// `summary.csv`: the metric names, in order.
-    pub fn metrics(&self) -> Vec<&str> {
-        self.rows.iter().map(|r| r[0].as_str()).collect()
-    }
+        .collect()
 }
 
-/// Parses a cell written as a plain decimal.
-#[track_caller]
-pub fn dec(cell: &str) -> Decimal {
-    Decimal::from_str_exact(cell)
-        .or_else(|_| Decimal::from_str(cell))
-        .unwrap_or_else(|e| panic!("`{cell}` is not a decimal number: {e}"))
-}
-
-/// The cells of a column, as decimals.
-#[track_caller]
-pub fn decimals(cells: &[&str]) -> Vec<Decimal> {
-    cells.iter().map(|c| dec(c)).collect()
-}
-
-/// Decodes a PNG and checks its size and that it is not a blank canvas.
-#[track_caller]
-pub fn assert_real_png(path: &Path, width: u32, height: u32) {
-    let bytes = fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
-        .unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()))
-        .to_rgb8();
-    assert_eq!(
-        (img.width(), img.height()),
-        (width, height),
-        "{}",
-        path.display()
-    );
-    let first = *img.get_pixel(0, 0);
-    let differing = img.pixels().filter(|p| **p != first).count();
-    let share = differing as f64 / f64::from(width * height);
-    assert!(
-        share > 0.01,
-        "{} is almost blank ({share:.4} of pixels drawn)",
-        path.display()
-    );
+/// The names in a folder, sorted; empty when it does not exist.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }

@@ -1,0 +1,71 @@
+//! LibreOffice, the spreadsheet some tests open the tool's files in, as a
+//! person would. Where it is not installed those tests print SKIPPED and pass,
+//! except in CI (`CI=true`), where `.ci/run` installs it and its absence is a
+//! failure.
+
+use std::ffi::OsStr;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The LibreOffice binary, or `None` (after saying so) when it is not
+/// installed outside CI; `test` names the test that skips.
+pub fn find(test: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in ["soffice", "libreoffice"] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{test}: LibreOffice (soffice) is not installed, and CI=true: .ci/run should have installed libreoffice-calc-nogui"
+        );
+    }
+    // Straight to the stderr handle: the test harness captures eprintln! of
+    // passing tests, and a skip must be seen.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: LibreOffice is not installed (no soffice or libreoffice on PATH); \
+         install it to run this check: apt-get install --no-install-recommends libreoffice-calc-nogui"
+    );
+    None
+}
+
+/// Runs LibreOffice headless with the private profile in `profile` (so that
+/// it neither reads nor changes the user's), and gives up after three minutes.
+pub fn run_headless<I, S>(soffice: &Path, profile: &Path, args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut cmd = Command::new(soffice);
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.to_str().expect("UTF-8 path")
+    ))
+    .args(["--headless", "--norestore", "--nolockcheck"])
+    .args(args)
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let started = Instant::now();
+    let mut child = cmd.spawn().expect("LibreOffice starts");
+    let limit = Duration::from_secs(180);
+    loop {
+        match child.try_wait().expect("LibreOffice can be waited for") {
+            Some(_) => break,
+            None if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("LibreOffice did not finish within {limit:?}");
+            }
+            None => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+    child.wait_with_output().expect("LibreOffice output")
+}

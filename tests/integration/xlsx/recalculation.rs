@@ -1,0 +1,399 @@
+//! A real spreadsheet engine (LibreOffice Calc, forced to recalculate on load)
+//! recomputes every shipped scenario's workbook to `monthly.csv` to the cent,
+//! and follows an edited assumption exactly as `--set` does.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rust_decimal::Decimal;
+
+use super::parts::{decimal, defined_names, parse_reference, sheet_cells, sheet_part};
+use super::{read_rows, run_file, shipped_texts};
+use crate::support::{Outcome, libreoffice};
+
+/// Edge cases the shipped scenarios do not reach: no ramp (R = 0), fractional
+/// counts, an opening whose Rust hire falls beyond the horizon, a bounded
+/// per-engineer cost, savings from mid-horizon, discounting, holidays.
+const EDGE_SCENARIO: &str = r#"
+[scenario]
+name = "Edge cases"
+start = "2027-11"
+months = 14
+currency = "GBP"
+discount_rate = 0.05
+
+[team]
+engineers = 3.5
+salary = 91234.57
+overhead = 0.27
+know_rust = 0.3
+retention_raise = 0.015
+value_multiplier = 1.7
+
+[hiring]
+plan = [
+  { month = "2027-11", count = 0.5 },
+  { month = "2028-02", count = 3 },
+  { month = "2028-12", count = 1 },
+]
+days_to_hire = 31
+multiplier = 2.2
+premium = 0.23
+fee = 0.18
+know_rust = 0.4
+
+[ramp]
+months = 0
+start_productivity = 0.35
+steady_productivity = 1.15
+mentoring = 0.12
+
+[builds]
+size = "medium"
+ci_builds_per_day = 17
+holidays = ["2027-12-24", "2028-01-01", "2028-05-01"]
+
+[benefits]
+from = "2028-04"
+infra_per_month = 1234.5
+incidents_per_month = 0.7
+incident_cost = 9999.99
+
+[[costs]]
+name = "licences"
+amount = 45.67
+from = "2028-01"
+to = "2028-06"
+per_engineer = true
+
+[[costs]]
+name = "offsite"
+amount = 7000
+month = "2028-03"
+"#;
+
+/// A private LibreOffice profile that recalculates every formula when it loads
+/// an xlsx file (LibreOffice keeps the stored results by default), in a fixed
+/// locale so that exported numbers use `.` and dates read MM/DD/YYYY.
+fn write_profile(dir: &Path) {
+    let user = dir.join("user");
+    fs::create_dir_all(&user).expect("profile folder");
+    let xcu = r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>en-US</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>en-US</value></prop></item>
+</oor:items>
+"#;
+    fs::write(user.join("registrymodifications.xcu"), xcu).expect("profile written");
+}
+
+/// Recalculates the workbooks in LibreOffice and exports every sheet as CSV into
+/// `<work>/recalculated` (`<stem>-<Sheet>.csv`), in one LibreOffice run.
+fn recalculate(soffice: &Path, workbooks: &[PathBuf], work: &Path) -> PathBuf {
+    let profile = work.join("lo-profile");
+    write_profile(&profile);
+    let out = work.join("recalculated");
+    fs::create_dir_all(&out).expect("output folder");
+    // Field separator, quote, UTF-8, first line, ..., raw values (not as shown),
+    // no formulas, all sheets (-1).
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+    let started = Instant::now();
+    let mut args = vec![
+        "--convert-to".into(),
+        filter.into(),
+        "--outdir".into(),
+        out.clone().into_os_string(),
+    ];
+    args.extend(workbooks.iter().map(|w| w.clone().into_os_string()));
+    let output = libreoffice::run_headless(soffice, &profile, args);
+    eprintln!(
+        "LibreOffice recalculated {} workbooks in {:.1} s",
+        workbooks.len(),
+        started.elapsed().as_secs_f64()
+    );
+    for w in workbooks {
+        let stem = w.file_stem().and_then(|s| s.to_str()).expect("a file name");
+        let monthly = out.join(format!("{stem}-Monthly.csv"));
+        assert!(
+            monthly.is_file(),
+            "LibreOffice wrote no {}:\nstdout:\n{}\nstderr:\n{}",
+            monthly.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    out
+}
+
+/// `MM/DD/YYYY` (LibreOffice, en-US) → `YYYY-MM`.
+fn month_of_us_date(text: &str) -> String {
+    let parts: Vec<&str> = text.split('/').collect();
+    match parts.as_slice() {
+        [m, _d, y] => format!("{y}-{m:0>2}"),
+        _ => text.to_string(),
+    }
+}
+
+/// Compares a recalculated Monthly sheet with `monthly.csv`, every cell to the
+/// cent (3 decimals for `_em` and engineers), and the Summary's base column with
+/// `summary.csv`; returns the mismatches.
+fn compare(label: &str, recalculated: &Path, stem: &str, tool: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let expected = read_rows(&tool.join("monthly.csv"));
+    let sheet = read_rows(&recalculated.join(format!("{stem}-Monthly.csv")));
+    let Some(header_at) = sheet
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "month"))
+    else {
+        return vec![format!("{label}: no header row on the Monthly sheet")];
+    };
+    let header: Vec<String> = expected[0]
+        .iter()
+        .map(|h| h.trim_start_matches('\'').to_string())
+        .collect();
+    if sheet[header_at][..header.len().min(sheet[header_at].len())] != header[..] {
+        problems.push(format!(
+            "{label}: header {:?} != {:?}",
+            sheet[header_at], header
+        ));
+    }
+    let rows: Vec<&Vec<String>> = sheet[header_at + 1..]
+        .iter()
+        .take_while(|r| r.first().is_some_and(|c| !c.is_empty()))
+        .collect();
+    if rows.len() != expected.len() - 1 {
+        problems.push(format!(
+            "{label}: {} months recalculated, monthly.csv has {}",
+            rows.len(),
+            expected.len() - 1
+        ));
+    }
+    for (row, want) in rows.iter().zip(&expected[1..]) {
+        if month_of_us_date(&row[0]) != want[0] {
+            problems.push(format!("{label}: month {} != {}", row[0], want[0]));
+        }
+        for c in 1..want.len() {
+            let got = row.get(c).map(String::as_str).unwrap_or("");
+            if decimal(got).is_none() || decimal(got) != decimal(&want[c]) {
+                problems.push(format!(
+                    "{label} {} {}: LibreOffice {got}, monthly.csv {}",
+                    want[0], header[c], want[c]
+                ));
+            }
+        }
+    }
+
+    // Summary: the live base column against summary.csv, metric by metric.
+    let summary = read_rows(&tool.join("summary.csv"));
+    let sheet = read_rows(&recalculated.join(format!("{stem}-Summary.csv")));
+    let live: BTreeMap<&str, &str> = sheet
+        .iter()
+        .filter(|r| r.len() > 1)
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    for row in &summary[1..] {
+        let metric = row[0].trim_start_matches('\'');
+        match live.get(metric) {
+            Some(got) if decimal(got).is_some() && decimal(got) == decimal(&row[1]) => {}
+            got => problems.push(format!(
+                "{label} summary {metric}: LibreOffice {got:?}, summary.csv {}",
+                row[1]
+            )),
+        }
+    }
+    // Break-even: the first month from which the cumulative total stays ≤ 0.
+    let cumulative = header
+        .iter()
+        .position(|h| h == "cumulative_total")
+        .expect("cumulative_total column");
+    let mut break_even = "none within horizon".to_string();
+    for row in expected[1..].iter().rev() {
+        if decimal(&row[cumulative]).is_some_and(|c| c > Decimal::ZERO) {
+            break;
+        }
+        break_even = row[0].clone();
+    }
+    let live_break_even = live
+        .get("break-even month (live)")
+        .map(|v| month_of_us_date(v))
+        .unwrap_or_default();
+    if live_break_even != break_even {
+        problems.push(format!(
+            "{label}: break-even {live_break_even}, monthly.csv says {break_even}"
+        ));
+    }
+    problems
+}
+
+/// Compares every numeric formula result stored in the workbook (what a viewer
+/// that does not recalculate shows) with LibreOffice's recalculated value.
+fn compare_stored_results(
+    label: &str,
+    xlsx: &Path,
+    recalculated: &Path,
+    stem: &str,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for sheet in ["Summary", "Monthly", "Assumptions", "Helper"] {
+        let grid = read_rows(&recalculated.join(format!("{stem}-{sheet}.csv")));
+        for (reference, (formula, stored)) in sheet_cells(xlsx, sheet) {
+            let (Some(formula), Some(stored)) = (formula, stored) else {
+                continue;
+            };
+            let Ok(stored) = stored.parse::<f64>() else {
+                continue;
+            };
+            let (row, col) = parse_reference(&reference);
+            let got = grid.get(row).and_then(|r| r.get(col)).map(String::as_str);
+            // Dates come back formatted; they are compared as months elsewhere.
+            let Some(got) = got.filter(|g| !g.contains('/')) else {
+                continue;
+            };
+            let ok = got
+                .parse::<f64>()
+                .is_ok_and(|g| (g - stored).abs() <= 1e-9 * stored.abs().max(1.0));
+            if !ok {
+                problems.push(format!(
+                    "{label} {sheet}!{reference} ={formula}: stores {stored}, LibreOffice computes {got}"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+fn assert_no_problems(problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{} mismatches between LibreOffice and the tool:\n{}",
+        problems.len(),
+        problems
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// Also checks that every stored formula result, on every sheet, is what the
+/// formula computes.
+#[test]
+fn libreoffice_recalculates_every_scenario_to_monthly_csv_to_the_cent() {
+    let Some(soffice) =
+        libreoffice::find("libreoffice_recalculates_every_scenario_to_monthly_csv_to_the_cent")
+    else {
+        return;
+    };
+    let work = tempfile::tempdir().expect("temp dir");
+    let inbox = work.path().join("workbooks");
+    fs::create_dir_all(&inbox).expect("folder");
+    let mut scenarios = shipped_texts();
+    scenarios.push(("edge-cases".to_string(), EDGE_SCENARIO.to_string()));
+    let mut runs: Vec<(String, Outcome, PathBuf)> = Vec::new();
+    for (stem, text) in scenarios {
+        let run = run_file(&stem, &text, &["--samples", "200", "--xlsx"]);
+        let copy = inbox.join(format!("{stem}.xlsx"));
+        fs::copy(run.result_dir().join("model.xlsx"), &copy).expect("workbook copied");
+        runs.push((stem, run, copy));
+    }
+    let workbooks: Vec<PathBuf> = runs.iter().map(|r| r.2.clone()).collect();
+    let recalculated = recalculate(&soffice, &workbooks, work.path());
+    let mut problems = Vec::new();
+    for (stem, run, xlsx) in &runs {
+        problems.extend(compare(stem, &recalculated, stem, &run.result_dir()));
+        problems.extend(compare_stored_results(stem, xlsx, &recalculated, stem));
+    }
+    assert_no_problems(&problems);
+}
+
+/// Copies a workbook, replacing the stored value of the cell a defined name
+/// points at: what a person does by typing into that Assumptions cell.
+fn edit_assumption(original: &Path, edited: &Path, name: &str, value: &str) {
+    let target = defined_names(original)
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no defined name {name}"));
+    let (sheet, reference) = target.split_once('!').expect("Sheet!$C$5");
+    let reference = reference.replace('$', "");
+    let part = sheet_part(original, sheet);
+    let mut archive =
+        zip::ZipArchive::new(fs::File::open(original).expect("workbook opens")).expect("zip");
+    let mut writer = zip::ZipWriter::new(fs::File::create(edited).expect("edited workbook"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut replaced = false;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let entry_name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("entry read");
+        if entry_name == part {
+            let xml = String::from_utf8(bytes).expect("UTF-8 XML");
+            let open = format!("<c r=\"{reference}\"");
+            let at = xml.find(&open).expect("the named cell");
+            let v_start = xml[at..].find("<v>").expect("a stored value") + at + 3;
+            let v_end = xml[v_start..].find("</v>").expect("</v>") + v_start;
+            let cell_end = xml[at..].find("</c>").expect("</c>") + at;
+            assert!(v_end < cell_end, "the named cell holds a value");
+            bytes = format!("{}{value}{}", &xml[..v_start], &xml[v_end..]).into_bytes();
+            replaced = true;
+        }
+        writer
+            .start_file(entry_name, options)
+            .expect("entry starts");
+        writer.write_all(&bytes).expect("entry written");
+    }
+    writer.finish().expect("zip finished");
+    assert!(replaced, "{part} not found");
+}
+
+#[test]
+fn editing_an_assumption_in_libreoffice_moves_every_figure_like_set() {
+    let Some(soffice) =
+        libreoffice::find("editing_an_assumption_in_libreoffice_moves_every_figure_like_set")
+    else {
+        return;
+    };
+    let work = tempfile::tempdir().expect("temp dir");
+    let inbox = work.path().join("workbooks");
+    fs::create_dir_all(&inbox).expect("folder");
+    // (dotted key for --set, defined name, new value)
+    let edits = [
+        ("hiring.premium", "premium", "0.5"),
+        ("team.salary", "salary", "123456.78"),
+        ("ramp.months", "ramp_months", "2"),
+    ];
+    let mut runs: Vec<(String, Outcome)> = Vec::new();
+    for (stem, text) in shipped_texts() {
+        let original = run_file(&stem, &text, &["--samples", "0", "--xlsx"]);
+        for (key, name, value) in edits {
+            let set = format!("{key}={value}");
+            let with_set = run_file(&stem, &text, &["--samples", "0", "--set", &set]);
+            let label = format!("{stem}-{name}");
+            let edited = inbox.join(format!("{label}.xlsx"));
+            edit_assumption(
+                &original.result_dir().join("model.xlsx"),
+                &edited,
+                name,
+                value,
+            );
+            runs.push((label, with_set));
+        }
+    }
+    let workbooks: Vec<PathBuf> = runs
+        .iter()
+        .map(|(label, _)| inbox.join(format!("{label}.xlsx")))
+        .collect();
+    let recalculated = recalculate(&soffice, &workbooks, work.path());
+    let mut problems = Vec::new();
+    for (label, with_set) in &runs {
+        problems.extend(compare(label, &recalculated, label, &with_set.result_dir()));
+    }
+    assert_no_problems(&problems);
+}
