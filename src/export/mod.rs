@@ -3,7 +3,6 @@
 //! place, so a failed or killed run leaves either the old or the new file.
 
 pub mod chart;
-pub mod chart_whatif;
 pub mod csv;
 pub mod labels;
 pub mod xlsx;

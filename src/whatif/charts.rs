@@ -4,15 +4,14 @@
 //! [`SweepChart`]) and call the functions below; the files these return are
 //! written next to the CSV files (atomically, after everything else is
 //! computed) and listed in the command's report. The drawing itself is in
-//! `src/export/chart_whatif.rs`.
+//! `src/export/chart/` (`comparison.rs`, `sweep.rs`, `heatmap.rs`).
 
 use rayon::prelude::*;
 
 use crate::app::ChartOptions;
 use crate::error::AppError;
 use crate::export::OutputFile;
-use crate::export::chart::{ChartError, Target};
-use crate::export::chart_whatif::{self, ComparisonKind};
+use crate::export::chart::{self, ChartError, ComparisonKind, Target};
 
 use super::compare::ComparisonChart;
 use super::sweep::SweepChart;
@@ -33,7 +32,7 @@ pub fn comparison_charts(
         .par_iter()
         .map(|&kind| {
             files(kind.file_stem(), options, |target| {
-                chart_whatif::render_comparison(kind, chart, options.size, target)
+                chart::render_comparison(kind, chart, options.size, target)
             })
         })
         .collect();
@@ -55,7 +54,7 @@ pub fn sweep_charts(
         return Ok(Vec::new());
     }
     files("sweep", options, |target| {
-        chart_whatif::render_sweep(chart, options.size, target)
+        chart::render_sweep(chart, options.size, target)
     })
 }
 

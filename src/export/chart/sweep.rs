@@ -1,0 +1,315 @@
+//! The sweep chart of `adoptcost sweep`: the horizon total over the values
+//! of one swept key (a line), or of two (the heat map, in `heatmap`).
+
+use std::borrow::Cow;
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::Color;
+
+use super::canvas::{Canvas, Frame, Kind, canvas, size};
+use super::format::{
+    fmt_money, fmt_money_tick, fmt_value, fmt_value_words, group_thousands, month_count,
+};
+use super::heatmap::draw_heat_map;
+use super::palette::{BLUE, SUBTLE, TEXT, WHITE, ZERO};
+use super::parts::{
+    SAVINGS_HINT, bottom_space, draw_empty, draw_title_block, draw_x_baseline, draw_x_labels,
+    draw_x_title, draw_y_axis, draw_y_title, join_parts, named_title, with_unit,
+};
+use super::place::{Callout, PxBox, place_callout, thin_labels};
+use super::ticks::{exact_money_ticks, fitting_ticks, sane_range, value_step};
+use super::{ChartError, Drawing, Target, render_drawing};
+use crate::text::{has_control, make_printable as clean};
+use crate::whatif::sweep::{SweepAxis, SweepChart};
+use crate::whatif::vary::AxisUnit;
+
+/// Draws `sweep.png` (a line for one key, a heat map for two) at `size` to
+/// `target`.
+pub fn render_sweep(
+    data: &SweepChart,
+    size: (u32, u32),
+    target: Target<'_>,
+) -> Result<(), ChartError> {
+    let data = sanitized_sweep(data);
+    render_drawing(&SweepDrawing { data: &data }, size, target)
+}
+
+fn sanitized_sweep(data: &SweepChart) -> Cow<'_, SweepChart> {
+    let bad = has_control(&data.scenario_name)
+        || has_control(&data.currency)
+        || data
+            .axes
+            .iter()
+            .any(|a| has_control(&a.key) || has_control(&a.label));
+    if !bad {
+        return Cow::Borrowed(data);
+    }
+    let mut d = data.clone();
+    clean(&mut d.scenario_name);
+    clean(&mut d.currency);
+    for a in &mut d.axes {
+        clean(&mut a.key);
+        clean(&mut a.label);
+    }
+    Cow::Owned(d)
+}
+
+struct SweepDrawing<'a> {
+    data: &'a SweepChart,
+}
+
+fn sweep_subtitle(d: &SweepChart) -> String {
+    let mut parts = Vec::new();
+    if d.axes.iter().any(|a| a.key == "scenario.months") {
+        parts.push(format!("from {}, horizon swept", d.start));
+    } else if d.months > 1 {
+        parts.push(format!(
+            "{} – {}, {}",
+            d.start,
+            d.end,
+            month_count(d.months)
+        ));
+    } else {
+        parts.push(format!("{}, 1 month", d.start));
+    }
+    if !d.currency.is_empty() {
+        parts.push(format!("amounts in {}", d.currency));
+    }
+    let counts: Vec<usize> = d.axes.iter().map(|a| a.values.len()).collect();
+    let total: usize = counts.iter().product();
+    parts.push(match counts.as_slice() {
+        [n] => format!(
+            "exact base case at {} value{}",
+            group_thousands(*n as u64),
+            if *n == 1 { "" } else { "s" }
+        ),
+        [a, b] => format!(
+            "exact base case of {} combinations ({a} × {b})",
+            group_thousands(total as u64)
+        ),
+        _ => "exact base case".to_string(),
+    });
+    join_parts(&parts)
+}
+
+impl Drawing for SweepDrawing<'_> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        kind: Kind,
+    ) -> Result<(), ChartError> {
+        let cv = canvas(area, kind)?;
+        let d = self.data;
+        // The keys' words in the title when they fit with the name.
+        let (full, short) = match d.axes.as_slice() {
+            [a] => (format!("Total by {}", a.label), "Total by one input"),
+            [a, b] => (
+                format!("Total by {} and {}", a.label, b.label),
+                "Total by two inputs",
+            ),
+            _ => ("Sweep".to_string(), "Sweep"),
+        };
+        let tf = cv.font(size::TITLE, true);
+        let max_w = cv.w - 2 * cv.margin();
+        let name = d.scenario_name.trim();
+        let headline = if cv.width(&format!("{name}: {full}"), tf) <= max_w {
+            full
+        } else {
+            short.to_string()
+        };
+        let title = named_title(&cv, name, &headline);
+        let top = draw_title_block(&cv, &title, &sweep_subtitle(d))?;
+        match d.axes.as_slice() {
+            [a] => draw_sweep_line(&cv, top, d, a),
+            [a, b] => draw_heat_map(&cv, top, d, a, b),
+            _ => draw_empty(&cv, top, &["A sweep varies one key or two."]),
+        }
+    }
+}
+
+fn draw_sweep_line<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    top: i32,
+    d: &SweepChart,
+    axis: &SweepAxis,
+) -> Result<(), ChartError> {
+    let cur = d.currency.as_str();
+    let mut pts: Vec<(f64, f64)> = axis
+        .values
+        .iter()
+        .zip(&d.totals)
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    if pts.is_empty() {
+        return draw_empty(cv, top, &["The sweep has no values to plot."]);
+    }
+    // A list may be given in any order; the line runs from left to right.
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let m = cv.margin();
+    let af = cv.font(size::AXIS_TITLE, true);
+    let tf = cv.font(size::TICK, false);
+    let (xlo, xhi) = sane_range(
+        pts.first().map_or(0.0, |p| p.0),
+        pts.last().map_or(1.0, |p| p.0),
+    );
+    // Room for the end dots and their labels inside the frame.
+    let xpad = (xhi - xlo) * 0.04;
+    let (x0, x1) = (xlo - xpad, xhi + xpad);
+    let ylo = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let yhi = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let (ylo, yhi) = sane_range(ylo, yhi);
+    let plot_t = top + cv.line_h(af) + cv.px(16.0) + cv.cap(tf) / 2 + cv.px(6.0);
+    let plot_b = cv.h - m - bottom_space(cv);
+    let plot_h = (plot_b - plot_t).max(10);
+    // Headroom above the highest and below the lowest point for a callout
+    // (two lines of notes and their gaps), as a share of the plot height.
+    let nf = cv.font(size::NOTE, true);
+    let callout_h = 2 * cv.line_h(nf) + cv.px(6.0) + 2 * cv.px(8.0) + cv.px(7.0 + 10.0 + 8.0);
+    let share = (f64::from(callout_h) / f64::from(plot_h)).min(0.3);
+    let ypad = (yhi - ylo) * share / (1.0 - 2.0 * share);
+    let target = (f64::from(plot_h) / (f64::from(cv.line_h(tf)) * 3.2)).round() as usize;
+    let yt = exact_money_ticks(ylo - ypad, yhi + ypad, target.clamp(3, 8), true);
+    let y_labels: Vec<String> = yt
+        .values
+        .iter()
+        .map(|v| fmt_money_tick(*v, yt.step, cur))
+        .collect();
+    let label_w = y_labels.iter().map(|l| cv.width(l, tf)).max().unwrap_or(0);
+    let plot_l = m + label_w + cv.px(14.0);
+    let step = value_step(&axis.values);
+    let unit = axis.unit;
+    let edge = cv.width(&fmt_value(x1, step, unit), tf) / 2;
+    let plot_r = (cv.w - m - edge).max(plot_l + 10);
+    let fr = Frame {
+        l: plot_l,
+        t: plot_t,
+        r: plot_r,
+        b: plot_t + plot_h,
+        x0,
+        x1,
+        y0: yt.lo,
+        y1: yt.hi,
+    };
+    draw_y_axis(cv, &fr, &yt.values, &y_labels)?;
+    let hint = if fr.y0 < 0.0 { SAVINGS_HINT } else { "" };
+    draw_y_title(
+        cv,
+        (&with_unit("Horizon total", cur), hint),
+        m,
+        top,
+        fr.r - m,
+    )?;
+    if fr.y0 < 0.0 && fr.y1 > 0.0 {
+        let y = fr.py(0.0);
+        cv.line(
+            vec![(fr.l, y), (fr.r, y)],
+            ZERO.to_rgba(),
+            cv.px(2.0) as u32,
+        )?;
+    }
+
+    let px: Vec<(i32, i32)> = pts.iter().map(|(x, y)| (fr.px(*x), fr.py(*y))).collect();
+    cv.line(px.clone(), BLUE.to_rgba(), cv.line_width())?;
+    let dots = px.len() <= 60;
+    if dots || px.len() == 1 {
+        for p in &px {
+            cv.dot(*p, cv.px(7.0), BLUE)?;
+        }
+    }
+
+    // The lowest and the highest total, labelled beside their points.
+    let lowest = pts
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.1.total_cmp(&b.1.1));
+    let highest = pts
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.1.total_cmp(&b.1.1));
+    let nfr = cv.font(size::NOTE, false);
+    // (point, words, whether the point is one value's: a flat line's
+    // callout is about all of them).
+    let mut marks: Vec<(usize, &str, bool)> = Vec::new();
+    match (lowest, highest) {
+        (Some((i, l)), Some((j, h))) if h.1 > l.1 => {
+            marks.push((i, "Lowest", true));
+            marks.push((j, "Highest", true));
+        }
+        (Some((i, _)), _) if pts.len() == 1 => marks.push((i, "Total", true)),
+        (Some((i, _)), _) => marks.push((i, "Same total at every value", false)),
+        _ => {}
+    }
+    let bounds = PxBox {
+        l: fr.l + cv.px(4.0),
+        t: fr.t + cv.px(4.0),
+        r: fr.r - cv.px(4.0),
+        b: fr.b - cv.px(4.0),
+    };
+    let mut taken: Vec<PxBox> = Vec::new();
+    for (i, what, one_value) in marks {
+        let (Some((x, y)), Some(p)) = (pts.get(i), px.get(i)) else {
+            continue;
+        };
+        let mut lines = vec![(format!("{what}: {}", fmt_money(*y, cur)), nf, TEXT)];
+        if one_value {
+            lines.push((
+                format!("at {}", fmt_value_words(*x, step, unit, cur)),
+                nfr,
+                SUBTLE,
+            ));
+        }
+        let callout = Callout::new(cv, lines);
+        let at = place_callout(
+            *p,
+            (cv.px(7.0), cv.px(7.0)),
+            (callout.w, callout.h),
+            cv.px(10.0),
+            &bounds,
+            &px,
+            &taken,
+        );
+        callout.draw(cv, at)?;
+        if one_value {
+            cv.dot(*p, cv.px(9.0), BLUE)?;
+            cv.dot(*p, cv.px(4.0), WHITE)?;
+        }
+        taken.push(PxBox {
+            l: at.0,
+            t: at.1,
+            r: at.0 + callout.w,
+            b: at.1 + callout.h,
+        });
+    }
+
+    // The swept key along the bottom.
+    draw_x_baseline(cv, &fr)?;
+    let fmt = |v: f64, s: f64| fmt_value(v, s, unit);
+    let ticks = match pts.as_slice() {
+        // One value: its own tick, not a scale around it.
+        [(x, _)] => vec![(*x, fmt_value(*x, step, unit))],
+        _ => fitting_ticks(cv, (x0, x1), fr.width(), &fmt),
+    };
+    let labels: Vec<(i32, String)> = ticks.into_iter().map(|(v, l)| (fr.px(v), l)).collect();
+    draw_x_labels(cv, &fr, &thin_labels(cv, labels))?;
+    let (title, key) = axis_title(axis, cur);
+    draw_x_title(cv, (&title, &key), &fr, cv.h - m)
+}
+
+/// The axis title of a swept key and its dotted key as the hint:
+/// ("Ramp-up time (months)", "ramp.months").
+pub(crate) fn axis_title(axis: &SweepAxis, currency: &str) -> (String, String) {
+    let unit = match axis.unit {
+        AxisUnit::Share => "%",
+        AxisUnit::Money => currency,
+        AxisUnit::Times => "",
+        AxisUnit::Number(w) => w,
+    };
+    let title = if unit.is_empty() {
+        axis.label.clone()
+    } else {
+        format!("{} ({unit})", axis.label)
+    };
+    (title, axis.key.clone())
+}
