@@ -263,7 +263,7 @@ pub fn chart_data(results: &Results) -> chart::ChartData {
         .collect();
     let sampled = results.sampled.as_ref().map(|sm| {
         let t = &sm.stats[b.metrics.total()];
-        chart::Sampled {
+        chart::SampledSpread {
             samples: sm.samples,
             seed: sm.seed,
             bands: sm.bands.iter().map(|x| [x[0], x[1], x[2]]).collect(),

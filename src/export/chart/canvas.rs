@@ -13,9 +13,12 @@ use super::fonts::{EM_PER_SIZE, FAMILY, glyph_metrics};
 use super::palette::WHITE;
 use super::{ChartError, draw_err};
 
+/// What a chart is drawn on; text and bands are placed differently on each.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum Surface {
+    /// Pixels, encoded as a PNG.
     Bitmap,
+    /// An SVG document.
     Svg,
 }
 
@@ -49,18 +52,28 @@ pub(crate) mod size {
 
 pub(crate) struct Canvas<'a, DB: DrawingBackend> {
     pub(crate) area: &'a DrawingArea<DB, Shift>,
-    pub(crate) kind: Kind,
+    pub(crate) surface: Surface,
     pub(crate) w: i32,
     pub(crate) h: i32,
     pub(crate) s: f64,
 }
 
 impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
-    pub(crate) fn new(area: &'a DrawingArea<DB, Shift>, kind: Kind, w: u32, h: u32) -> Self {
+    /// A canvas over the whole of `area`, filled white.
+    pub(crate) fn blank(
+        area: &'a DrawingArea<DB, Shift>,
+        surface: Surface,
+    ) -> Result<Self, ChartError> {
+        let (w, h) = area.dim_in_pixel();
+        area.fill(&WHITE).map_err(draw_err)?;
+        Ok(Canvas::new(area, surface, w, h))
+    }
+
+    fn new(area: &'a DrawingArea<DB, Shift>, surface: Surface, w: u32, h: u32) -> Self {
         let s = (f64::from(h) / 900.0).min(f64::from(w) / 1200.0);
         Canvas {
             area,
-            kind,
+            surface,
             w: i32::try_from(w).unwrap_or(i32::MAX),
             h: i32::try_from(h).unwrap_or(i32::MAX),
             s,
@@ -139,14 +152,14 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         };
         // Where the backend puts the baseline relative to a top-anchored
         // text: ab_glyph at half the size; SVG at 0.76 em.
-        let k = match self.kind {
-            Kind::Bitmap => 0.5,
-            Kind::Svg => 0.76 / EM_PER_SIZE,
+        let k = match self.surface {
+            Surface::Bitmap => 0.5,
+            Surface::Svg => 0.76 / EM_PER_SIZE,
         };
         let ay = baseline - (k * f.size).round() as i32;
-        let metrics = match self.kind {
-            Kind::Bitmap => glyph_metrics(f.bold),
-            Kind::Svg => None,
+        let metrics = match self.surface {
+            Surface::Bitmap => glyph_metrics(f.bold),
+            Surface::Svg => None,
         };
         let Some(metrics) = metrics else {
             // plotters writes font-size = size / 1.24; scale it so the SVG
@@ -348,15 +361,6 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         }
         if lo == 0 { String::new() } else { cut(lo) }
     }
-}
-
-pub(crate) fn canvas<'a, DB: DrawingBackend>(
-    area: &'a DrawingArea<DB, Shift>,
-    kind: Kind,
-) -> Result<Canvas<'a, DB>, ChartError> {
-    let (w, h) = area.dim_in_pixel();
-    area.fill(&WHITE).map_err(draw_err)?;
-    Ok(Canvas::new(area, kind, w, h))
 }
 
 #[derive(Clone, Copy)]

@@ -9,7 +9,7 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 use plotters::style::text_anchor::HPos;
 
-use super::canvas::{Canvas, Frame, Kind, VAlign, canvas, size};
+use super::canvas::{Canvas, Frame, Surface, VAlign, size};
 use super::format::{ColumnFormat, fmt_money, fmt_money_tick, group_thousands, month_count};
 use super::legend::{
     Legend, LegendItem, Swatch, draw_legend_column, draw_legend_row, legend_metrics,
@@ -189,9 +189,9 @@ impl Drawing for ComparisonDrawing<'_> {
     fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
-        kind: Kind,
+        surface: Surface,
     ) -> Result<(), ChartError> {
-        let cv = canvas(area, kind)?;
+        let cv = Canvas::blank(area, surface)?;
         let d = self.data;
         let headline = match self.kind {
             ComparisonKind::Cumulative => "Cumulative cost",

@@ -45,11 +45,11 @@ use plotters::prelude::{
     BitMapBackend, DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoDrawingArea, SVGBackend,
 };
 
-use canvas::Kind;
+use canvas::Surface;
 pub use comparison::{ComparisonKind, render_comparison};
 use fonts::fonts_ready;
 pub use fonts::register_fonts;
-pub use scenario::{Chart, ChartData, Sampled, Series, TornadoBar, render};
+pub use scenario::{Chart, ChartData, SampledSpread, Series, TornadoBar, render};
 pub use sweep::render_sweep;
 
 /// Where the chart goes.
@@ -95,7 +95,7 @@ pub(crate) trait Drawing {
     fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
-        kind: Kind,
+        surface: Surface,
     ) -> Result<(), ChartError>;
 }
 
@@ -123,7 +123,7 @@ pub(crate) fn render_drawing(
             let mut pixels = vec![0u8; len];
             {
                 let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
-                drawing.draw(&root, Kind::Bitmap)?;
+                drawing.draw(&root, Surface::Bitmap)?;
                 root.present().map_err(draw_err)?;
             }
             out.clear();
@@ -134,7 +134,7 @@ pub(crate) fn render_drawing(
         Target::Svg(buf) => {
             buf.clear();
             let root = SVGBackend::with_string(buf, size).into_drawing_area();
-            drawing.draw(&root, Kind::Svg)?;
+            drawing.draw(&root, Surface::Svg)?;
             root.present().map_err(draw_err)
         }
     }

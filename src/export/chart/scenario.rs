@@ -4,16 +4,16 @@
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
-use super::canvas::{Canvas, Kind};
+use super::canvas::{Canvas, Surface};
 use super::cumulative::draw_cumulative;
 use super::distribution::draw_distribution;
 use super::format::group_thousands;
-use super::palette::{Palette, WHITE};
+use super::palette::Palette;
 use super::parts::{draw_empty, draw_title_block, join_parts, named_title};
 use super::stacked::StackKind;
 use super::stacked::draw_stacked;
 use super::tornado::draw_tornado;
-use super::{ChartError, Drawing, Target, draw_err, render_drawing};
+use super::{ChartError, Drawing, Target, render_drawing};
 
 /// Everything the charts show, already computed by the model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,8 +24,8 @@ pub struct ChartData {
     pub currency: String,
     /// "YYYY-MM", one per month of the horizon.
     pub months: Vec<String>,
-    /// Monte Carlo results; `None` when sampling was skipped.
-    pub sampled: Option<Sampled>,
+    /// The spread of the trials; `None` when sampling was skipped.
+    pub sampled: Option<SampledSpread>,
     /// Base-case cumulative total per month (money).
     pub cumulative_base: Vec<f64>,
     /// Month index of break-even, if any.
@@ -51,9 +51,11 @@ pub struct Series {
     pub values: Vec<f64>,
 }
 
-/// Monte Carlo results.
+/// How the Monte Carlo trials spread, as the charts draw it: the per-month
+/// band of the cumulative total and every trial's horizon total (the
+/// sampled results themselves are `sample::Sampled`).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Sampled {
+pub struct SampledSpread {
     /// Number of trials.
     pub samples: usize,
     /// Seed used for the trials.
@@ -189,21 +191,19 @@ impl Drawing for ScenarioChart<'_> {
     fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
-        kind: Kind,
+        surface: Surface,
     ) -> Result<(), ChartError> {
-        draw_chart(area, kind, self.chart, self.data)
+        draw_chart(area, surface, self.chart, self.data)
     }
 }
 
 fn draw_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    kind: Kind,
+    surface: Surface,
     chart: Chart,
     data: &ChartData,
 ) -> Result<(), ChartError> {
-    let (w, h) = area.dim_in_pixel();
-    let cv = Canvas::new(area, kind, w, h);
-    area.fill(&WHITE).map_err(draw_err)?;
+    let cv = Canvas::blank(area, surface)?;
     let palette = Palette::new(data);
     let top = draw_header(&cv, chart, data)?;
     if data.months.is_empty() {

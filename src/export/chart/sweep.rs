@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 
-use super::canvas::{Canvas, Frame, Kind, canvas, size};
+use super::canvas::{Canvas, Frame, Surface, size};
 use super::format::{
     fmt_money, fmt_money_tick, fmt_value, fmt_value_words, group_thousands, month_count,
 };
@@ -97,9 +97,9 @@ impl Drawing for SweepDrawing<'_> {
     fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
-        kind: Kind,
+        surface: Surface,
     ) -> Result<(), ChartError> {
-        let cv = canvas(area, kind)?;
+        let cv = Canvas::blank(area, surface)?;
         let d = self.data;
         // The keys' words in the title when they fit with the name.
         let (full, short) = match d.axes.as_slice() {

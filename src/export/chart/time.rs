@@ -5,7 +5,7 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::{Color, RGBAColor};
 
 use super::ChartError;
-use super::canvas::{Canvas, Frame, Kind, size};
+use super::canvas::{Canvas, Frame, Surface, size};
 use super::legend::{Legend, LegendMetrics, draw_legend_column, fit_legend};
 use super::palette::ZERO;
 use super::parts::{
@@ -175,7 +175,7 @@ pub(crate) fn fill_band<DB: DrawingBackend>(
             let half = cv.px(14.0);
             cv.rect((x - half, fr.py(b[2])), (x + half, fr.py(b[0])), band_color)?;
         }
-    } else if cv.kind == Kind::Bitmap {
+    } else if cv.surface == Surface::Bitmap {
         // One pixel column at a time: plotters' polygon fill leaves
         // holes along steep edges, and columns blend evenly.
         for (i, pair) in bands.windows(2).enumerate() {
