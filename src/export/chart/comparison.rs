@@ -10,7 +10,7 @@ use plotters::style::Color;
 use plotters::style::text_anchor::HPos;
 
 use super::canvas::{Canvas, Frame, Surface, VAlign, size};
-use super::format::{ColumnFormat, fmt_money, fmt_money_tick, group_thousands, month_count};
+use super::format::{ColumnFormat, fmt_money, fmt_money_tick, month_count};
 use super::legend::{
     Legend, LegendItem, Swatch, draw_legend_column, draw_legend_row, legend_metrics,
 };
@@ -23,7 +23,7 @@ use super::place::thin_labels;
 use super::ticks::sane_range;
 use super::time::{draw_time_axes, fill_band, time_layout};
 use super::{ChartError, Drawing, Target, render_drawing};
-use crate::text::{has_control, make_printable as clean};
+use crate::text::{group_thousands, has_control, make_printable as clean};
 use crate::whatif::compare::{ComparisonChart, ScenarioSeries};
 
 /// The two charts of a comparison.
@@ -173,7 +173,7 @@ fn comparison_subtitle(d: &ComparisonChart) -> String {
     match d.sampled {
         Some((samples, seed)) => parts.push(format!(
             "{} samples each, seed {seed}",
-            group_thousands(samples as u64)
+            group_thousands(&samples.to_string())
         )),
         None => parts.push("base case only (no sampling)".to_string()),
     }

@@ -8,13 +8,14 @@ use plotters::style::text_anchor::HPos;
 
 use super::ChartError;
 use super::canvas::{Canvas, Frame, VAlign, size};
-use super::format::{fmt_money, fmt_plain_tick, group_thousands};
+use super::format::{Plain, fmt_money, fmt_number};
 use super::legend::draw_fill_legend;
 use super::palette::{BLACK, BLUE, GRID, SKY, SUBTLE, VERMILLION, hex};
 use super::parts::{bottom_space, draw_empty, draw_horizon_total_axis, draw_y_axis, draw_y_title};
 use super::place::place_markers;
 use super::scenario::ChartData;
 use super::ticks::{money_x_ticks, nice_ticks, sane_range};
+use crate::text::group_thousands;
 
 fn percentile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
@@ -217,16 +218,16 @@ pub(crate) fn draw_distribution<DB: DrawingBackend>(
     let y_ticks: Vec<f64> = yt.values.iter().copied().filter(|v| *v <= y_top).collect();
     let y_labels: Vec<String> = y_ticks
         .iter()
-        .map(|v| format!("{}%", fmt_plain_tick(*v, yt.step)))
+        .map(|v| format!("{}%", fmt_number(*v, yt.step, Plain::Tick)))
         .collect();
     draw_y_axis(cv, &fr, &y_ticks, &y_labels)?;
     let note = if degenerate {
         format!(
             "All {} trials gave the same total.",
-            group_thousands(count as u64)
+            group_thousands(&count.to_string())
         )
     } else if outside > 0 {
-        let n = group_thousands(outside as u64);
+        let n = group_thousands(&outside.to_string());
         if outside == 1 {
             "1 extreme trial lies beyond the axis.".to_string()
         } else {

@@ -34,10 +34,6 @@ pub(crate) fn with_sign(neg: bool, body: String) -> String {
     if neg { format!("{MINUS}{body}") } else { body }
 }
 
-pub(crate) fn group_thousands(n: u64) -> String {
-    crate::text::group_thousands(&n.to_string())
-}
-
 pub(crate) fn money_unit(a: f64) -> (f64, &'static str) {
     if a >= 1e12 {
         (1e12, "T")
@@ -77,7 +73,7 @@ pub(crate) fn fmt_money_tick(v: f64, step: f64, currency: &str) -> String {
         dec = decimals_for(step).min(2);
         let body = trim_zeros(format!("{:.*}", dec, a));
         let (int, frac) = body.split_once('.').unwrap_or((&body, ""));
-        let mut s = group_thousands(int.parse::<u64>().unwrap_or(0));
+        let mut s = crate::text::group_thousands(int);
         if !frac.is_empty() {
             s.push('.');
             s.push_str(frac);
@@ -98,66 +94,48 @@ pub(crate) fn fmt_money(v: f64, currency: &str) -> String {
     if a >= 1e15 {
         return join_currency(with_sign(v < 0.0, format!("{a:.2e}")), currency);
     }
-    let (mut unit, mut suffix) = money_unit(a);
-    let mut x = a / unit;
-    let dec = |x: f64| {
-        if x >= 100.0 {
-            0
-        } else if x >= 10.0 {
-            1
-        } else {
-            2
-        }
-    };
-    let mut body = format!("{:.*}", dec(x), x);
-    if body.parse::<f64>().unwrap_or(0.0) >= 1000.0 && unit < 1e12 {
-        let (u, s) = money_unit(a * 10.0);
-        unit = u;
-        suffix = s;
-        x = a / unit;
-        body = format!("{:.*}", dec(x), x);
-    }
-    let body = trim_zeros(body);
+    let digits = ColumnFormat::new(a, a);
+    let body = trim_zeros(format!("{:.*}", digits.decimals, a / digits.unit));
     if body == "0" {
         return join_currency("0".into(), currency);
     }
-    join_currency(with_sign(v < 0.0, format!("{body}{suffix}")), currency)
+    join_currency(
+        with_sign(v < 0.0, format!("{body}{}", digits.suffix)),
+        currency,
+    )
 }
 
-/// A plain number tick (engineer-months, percentages).
-pub(crate) fn fmt_plain_tick(v: f64, step: f64) -> String {
-    if v.abs() < step.abs() * 1e-6 {
-        return "0".into();
-    }
-    let dec = decimals_for(step).min(3);
-    let body = trim_zeros(format!("{:.*}", dec, v.abs()));
-    with_sign(v < 0.0, body)
+/// What a plain number written by [`fmt_number`] is, which decides its
+/// decimals and how a value that rounds to zero is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Plain {
+    /// A tick of a nice scale (engineer-months, percentages), a multiple of
+    /// the step: the step's decimals. A negative tick finer than the three
+    /// decimals shown keeps its minus sign ("−0"), as tick labels always have.
+    Tick,
+    /// An amount such as a total of engineer-months: the step's decimals.
+    Amount,
+    /// A given value that need not be a multiple of the step, such as a
+    /// swept input: the decimals of the step or of the value, whichever
+    /// needs more.
+    Value,
 }
 
-/// A plain amount with one decimal: "23.4", "−1.5".
-pub(crate) fn fmt_plain(v: f64) -> String {
+/// A plain number with the decimals `step` needs (see [`Plain`]), at most
+/// three: "0.25", "12", "−1.5".
+pub(crate) fn fmt_number(v: f64, step: f64, what: Plain) -> String {
     if !v.is_finite() {
         return "n/a".into();
     }
-    let body = trim_zeros(format!("{:.1}", v.abs()));
-    if body == "0" {
-        return "0".into();
-    }
-    with_sign(v < 0.0, body)
-}
-
-/// A number written with the decimals `step` needs (and `v` itself needs, up
-/// to three): "0.25", "12", "−1.5".
-pub(crate) fn fmt_number(v: f64, step: f64) -> String {
-    if !v.is_finite() {
-        return "n/a".into();
-    }
     if v.abs() < step.abs() * 1e-6 {
         return "0".into();
     }
-    let dec = decimals_for(step).max(decimals_for(v)).min(3);
-    let body = trim_zeros(format!("{:.*}", dec, v.abs()));
-    if body == "0" {
+    let dec = match what {
+        Plain::Tick | Plain::Amount => decimals_for(step),
+        Plain::Value => decimals_for(step).max(decimals_for(v)),
+    };
+    let body = trim_zeros(format!("{:.*}", dec.min(3), v.abs()));
+    if body == "0" && what != Plain::Tick {
         return "0".into();
     }
     with_sign(v < 0.0, body)
@@ -166,10 +144,10 @@ pub(crate) fn fmt_number(v: f64, step: f64) -> String {
 /// A swept value on an axis: "25%", "2.5x", "120k", "3".
 pub(crate) fn fmt_value(v: f64, step: f64, unit: AxisUnit) -> String {
     match unit {
-        AxisUnit::Share => format!("{}%", fmt_number(v * 100.0, step * 100.0)),
-        AxisUnit::Times => format!("{}x", fmt_number(v, step)),
+        AxisUnit::Share => format!("{}%", fmt_number(v * 100.0, step * 100.0, Plain::Value)),
+        AxisUnit::Times => format!("{}x", fmt_number(v, step, Plain::Value)),
         AxisUnit::Money => fmt_money_tick(v, step, ""),
-        AxisUnit::Number(_) => fmt_number(v, step),
+        AxisUnit::Number(_) => fmt_number(v, step, Plain::Value),
     }
 }
 
@@ -178,7 +156,7 @@ pub(crate) fn fmt_value_words(v: f64, step: f64, unit: AxisUnit, currency: &str)
     match unit {
         AxisUnit::Money => fmt_money_tick(v, step, currency),
         AxisUnit::Number(w) if !w.is_empty() => {
-            let n = fmt_number(v, step);
+            let n = fmt_number(v, step, Plain::Value);
             // "1 month", "2 months".
             let w = match w.strip_suffix('s') {
                 Some(one) if n == "1" => one,
@@ -293,10 +271,17 @@ mod tests {
     }
 
     #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands(10_000), "10,000");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(1_234_567), "1,234,567");
+    fn plain_numbers_take_the_decimals_of_their_role() {
+        assert_eq!(fmt_number(2.5, 0.5, Plain::Tick), "2.5");
+        assert_eq!(fmt_number(-3.0, 1.0, Plain::Tick), "\u{2212}3");
+        assert_eq!(fmt_number(1e-9, 0.5, Plain::Tick), "0");
+        // Ticks finer than three decimals: written as they always were.
+        assert_eq!(fmt_number(-0.0002, 0.0002, Plain::Tick), "\u{2212}0");
+        assert_eq!(fmt_number(23.44, 0.1, Plain::Amount), "23.4");
+        assert_eq!(fmt_number(-0.04, 0.1, Plain::Amount), "0");
+        assert_eq!(fmt_number(f64::NAN, 0.1, Plain::Amount), "n/a");
+        assert_eq!(fmt_number(0.125, 0.5, Plain::Value), "0.125");
+        assert_eq!(fmt_number(-0.0002, 0.0002, Plain::Value), "0");
     }
 
     #[test]

@@ -7,9 +7,7 @@ use plotters::style::{Color, RGBColor};
 
 use super::ChartError;
 use super::canvas::{Canvas, Font, Frame, VAlign, size};
-use super::format::{
-    ColumnFormat, finite, fmt_money, fmt_money_tick, fmt_value, fmt_value_words, group_thousands,
-};
+use super::format::{ColumnFormat, finite, fmt_money, fmt_money_tick, fmt_value, fmt_value_words};
 use super::palette::{AXIS, BLACK, ColorScale, SUBTLE, TEXT, WHITE, text_on};
 use super::parts::{
     bottom_space, draw_empty, draw_notes, draw_x_labels, draw_x_title, draw_y_title, note_row_h,
@@ -18,6 +16,7 @@ use super::parts::{
 use super::place::{Callout, PxBox, every, labelled, place_callout, stride_for, thin_labels};
 use super::sweep::axis_title;
 use super::ticks::{exact_money_ticks, value_step};
+use crate::text::group_thousands;
 use crate::whatif::sweep::{SweepAxis, SweepChart};
 
 /// Pixel edges of `n` equal cells across `[a, b)`: `n + 1` values.
@@ -140,8 +139,8 @@ pub(crate) fn draw_heat_map<DB: DrawingBackend>(
     if cell_font.is_none() {
         notes.push(format!(
             "{} × {} cells are too many to label: lowest and highest marked; every total is in sweep.csv",
-            group_thousands(nr as u64),
-            group_thousands(nc as u64)
+            group_thousands(&nr.to_string()),
+            group_thousands(&nc.to_string())
         ));
     }
     if matches!(scale, ColorScale::Diverging { .. }) {

@@ -7,13 +7,13 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use super::canvas::{Canvas, Surface};
 use super::cumulative::draw_cumulative;
 use super::distribution::draw_distribution;
-use super::format::group_thousands;
 use super::palette::Palette;
 use super::parts::{draw_empty, draw_title_block, join_parts, named_title};
 use super::stacked::StackKind;
 use super::stacked::draw_stacked;
 use super::tornado::draw_tornado;
 use super::{ChartError, Drawing, Target, render_drawing};
+use crate::text::group_thousands;
 
 /// Everything the charts show, already computed by the model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -236,7 +236,7 @@ fn subtitle(data: &ChartData) -> String {
     match &data.sampled {
         Some(s) => parts.push(format!(
             "{} samples, seed {}",
-            group_thousands(s.samples as u64),
+            group_thousands(&s.samples.to_string()),
             s.seed
         )),
         None => parts.push("base case only (no sampling)".to_string()),
@@ -252,4 +252,35 @@ fn draw_header<DB: DrawingBackend>(
 ) -> Result<i32, ChartError> {
     let title = named_title(cv, &data.scenario_name, chart.headline());
     draw_title_block(cv, &title, &subtitle(data))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subtitle_groups_the_sample_count_in_thousands() {
+        let data = ChartData {
+            months: vec!["2026-01".into(), "2026-02".into(), "2026-03".into()],
+            currency: "USD".into(),
+            sampled: Some(SampledSpread {
+                samples: 1_234_567,
+                seed: 42,
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            subtitle(&data),
+            "2026-01 – 2026-03, 3 months \u{a0}·\u{a0} amounts in USD \u{a0}·\u{a0} 1,234,567 samples, seed 42"
+        );
+        let base_only = ChartData {
+            months: vec!["2026-01".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            subtitle(&base_only),
+            "2026-01, 1 month \u{a0}·\u{a0} base case only (no sampling)"
+        );
+    }
 }

@@ -7,7 +7,7 @@ use plotters::style::Color;
 
 use super::ChartError;
 use super::canvas::Canvas;
-use super::format::{finite, fmt_money, fmt_money_tick, fmt_plain, fmt_plain_tick};
+use super::format::{Plain, finite, fmt_money, fmt_money_tick, fmt_number};
 use super::legend::{Legend, LegendItem, Swatch};
 use super::palette::{BLACK, Palette, WHITE};
 use super::parts::{draw_plot_note, with_unit};
@@ -42,7 +42,7 @@ pub(crate) fn draw_stacked<DB: DrawingBackend>(
     let total = |s: &Series| (0..n).map(|i| value(s, i)).sum::<f64>();
     let fmt_total = |v: f64| match kind {
         StackKind::Money => fmt_money(v, cur),
-        StackKind::Capacity => fmt_plain(v),
+        StackKind::Capacity => fmt_number(v, 0.1, Plain::Amount),
     };
 
     // Per-month stacks.
@@ -112,7 +112,7 @@ pub(crate) fn draw_stacked<DB: DrawingBackend>(
     };
     let fmt_tick = |v: f64, step: f64| match kind {
         StackKind::Money => fmt_money_tick(v, step, cur),
-        StackKind::Capacity => fmt_plain_tick(v, step),
+        StackKind::Capacity => fmt_number(v, step, Plain::Tick),
     };
     let lay = time_layout(
         cv,

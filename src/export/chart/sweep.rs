@@ -8,9 +8,7 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 
 use super::canvas::{Canvas, Frame, Surface, size};
-use super::format::{
-    fmt_money, fmt_money_tick, fmt_value, fmt_value_words, group_thousands, month_count,
-};
+use super::format::{fmt_money, fmt_money_tick, fmt_value, fmt_value_words, month_count};
 use super::heatmap::draw_heat_map;
 use super::palette::{BLUE, SUBTLE, TEXT, WHITE, ZERO};
 use super::parts::{
@@ -20,7 +18,7 @@ use super::parts::{
 use super::place::{Callout, PxBox, place_callout, thin_labels};
 use super::ticks::{exact_money_ticks, fitting_ticks, sane_range, value_step};
 use super::{ChartError, Drawing, Target, render_drawing};
-use crate::text::{has_control, make_printable as clean};
+use crate::text::{group_thousands, has_control, make_printable as clean};
 use crate::whatif::sweep::{SweepAxis, SweepChart};
 use crate::whatif::vary::AxisUnit;
 
@@ -81,12 +79,12 @@ fn sweep_subtitle(d: &SweepChart) -> String {
     parts.push(match counts.as_slice() {
         [n] => format!(
             "exact base case at {} value{}",
-            group_thousands(*n as u64),
+            group_thousands(&n.to_string()),
             if *n == 1 { "" } else { "s" }
         ),
         [a, b] => format!(
             "exact base case of {} combinations ({a} × {b})",
-            group_thousands(total as u64)
+            group_thousands(&total.to_string())
         ),
         _ => "exact base case".to_string(),
     });
