@@ -11,10 +11,13 @@ use super::canvas::{Canvas, Frame, VAlign, size};
 use super::format::{Plain, fmt_money, fmt_number};
 use super::legend::draw_fill_legend;
 use super::palette::{BLACK, BLUE, GRID, SKY, SUBTLE, VERMILLION, hex};
-use super::parts::{bottom_space, draw_empty, draw_horizon_total_axis, draw_y_axis, draw_y_title};
+use super::parts::{
+    bottom_space, draw_empty, draw_horizon_total_axis, draw_x_grid, draw_y_axis, draw_y_title,
+    money_ticks_across,
+};
 use super::place::place_markers;
 use super::scenario::ChartData;
-use super::ticks::{money_x_ticks, nice_ticks, sane_range};
+use super::ticks::{nice_ticks, sane_range, tick_count};
 use crate::text::group_thousands;
 
 fn percentile(sorted: &[f64], q: f64) -> f64 {
@@ -213,7 +216,7 @@ pub(crate) fn draw_distribution<DB: DrawingBackend>(
     let usable = f64::from((plot_h - headroom).max(plot_h / 3));
     let y_top = max_share * f64::from(plot_h) / usable;
     fr.y1 = y_top;
-    let target = (usable / (f64::from(cv.line_h(tf)) * 3.2)).round() as usize;
+    let target = tick_count(cv, usable, 3.2);
     let yt = nice_ticks(0.0, max_share, target.clamp(2, 6), false);
     let y_ticks: Vec<f64> = yt.values.iter().copied().filter(|v| *v <= y_top).collect();
     let y_labels: Vec<String> = y_ticks
@@ -253,11 +256,9 @@ pub(crate) fn draw_distribution<DB: DrawingBackend>(
     )?;
     draw_y_title(cv, ("Share of trials", ""), m, top, fr.r - m - note_w)?;
 
-    let (xticks, xstep) = money_x_ticks(cv, x0, x1, plot_w, cur);
-    for v in &xticks {
-        let x = fr.px(*v);
-        cv.line(vec![(x, fr.t), (x, fr.b)], GRID.mix(0.7), 1)?;
-    }
+    let (xt, _) = money_ticks_across(cv, (x0, x1), plot_w, cur);
+    let (xticks, xstep) = (xt.values, xt.step);
+    draw_x_grid(cv, &fr, &xticks, GRID.mix(0.7))?;
 
     let (in_lo, in_hi) = (p10.min(p90), p10.max(p90));
     for (k, share) in shares.iter().enumerate() {

@@ -15,7 +15,7 @@ use super::parts::{
 };
 use super::place::{Callout, PxBox, every, labelled, place_callout, stride_for, thin_labels};
 use super::sweep::axis_title;
-use super::ticks::{exact_money_ticks, value_step};
+use super::ticks::{exact_money_ticks, tick_count, value_step};
 use crate::text::group_thousands;
 use crate::whatif::sweep::{SweepAxis, SweepChart};
 
@@ -419,8 +419,7 @@ fn color_bar_ticks<DB: DrawingBackend>(
     if hi <= lo {
         return vec![(lo, fmt_money(lo, ""))];
     }
-    let tf = cv.font(size::TICK, false);
-    let target = (f64::from(h) / (f64::from(cv.line_h(tf)) * 4.0)).round() as usize;
+    let target = tick_count(cv, f64::from(h), 4.0);
     let nt = exact_money_ticks(lo, hi, target.clamp(2, 7), false);
     nt.values
         .iter()

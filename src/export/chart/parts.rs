@@ -3,15 +3,15 @@
 //! the comparison totals.
 
 use plotters::prelude::DrawingBackend;
-use plotters::style::Color;
 use plotters::style::text_anchor::HPos;
+use plotters::style::{Color, RGBAColor};
 
 use super::ChartError;
 use super::canvas::{Canvas, Frame, VAlign, size};
 use super::format::fmt_money_tick;
 use super::palette::{AXIS, GRID, NOTE_COLOR, SUBTLE, TEXT};
 use super::place::thin_labels;
-use super::ticks::money_x_ticks;
+use super::ticks::{Ticks, fitting_ticks};
 
 /// "Name: Headline" in the title font, the name shortened if the whole does
 /// not fit the width; just the headline without a name.
@@ -226,6 +226,30 @@ pub(crate) fn with_unit(title: &str, currency: &str) -> String {
     }
 }
 
+/// Money ticks across a horizontal axis `width` pixels wide (at most eight).
+pub(crate) fn money_ticks_across<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    range: (f64, f64),
+    width: i32,
+    cur: &str,
+) -> (Ticks, Vec<String>) {
+    fitting_ticks(cv, range, width, 8, &|v, step| fmt_money_tick(v, step, cur))
+}
+
+/// Vertical grid lines at the x values `ticks`.
+pub(crate) fn draw_x_grid<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+    ticks: &[f64],
+    color: RGBAColor,
+) -> Result<(), ChartError> {
+    for v in ticks {
+        let x = fr.px(*v);
+        cv.line(vec![(x, fr.t), (x, fr.b)], color, 1)?;
+    }
+    Ok(())
+}
+
 /// The axis line along the bottom of the plot.
 pub(crate) fn draw_x_baseline<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
@@ -300,12 +324,9 @@ pub(crate) fn money_rows_frame<DB: DrawingBackend>(
         y0: 0.0,
         y1: rows as f64,
     };
-    let (xticks, xstep) = money_x_ticks(cv, x0, x1, (r - l).max(10), cur);
-    for v in &xticks {
-        let x = fr.px(*v);
-        cv.line(vec![(x, fr.t), (x, fr.b)], GRID.to_rgba(), 1)?;
-    }
-    Ok((fr, xticks, xstep))
+    let (xt, _) = money_ticks_across(cv, (x0, x1), (r - l).max(10), cur);
+    draw_x_grid(cv, &fr, &xt.values, GRID.to_rgba())?;
+    Ok((fr, xt.values, xt.step))
 }
 
 /// The money x axis of the tornado and distribution charts: baseline, tick

@@ -16,7 +16,7 @@ use super::parts::{
     draw_x_title, draw_y_axis, draw_y_title, join_parts, named_title, with_unit,
 };
 use super::place::{Callout, PxBox, place_callout, thin_labels};
-use super::ticks::{exact_money_ticks, fitting_ticks, sane_range, value_step};
+use super::ticks::{exact_money_ticks, fitting_ticks, sane_range, tick_count, value_step};
 use super::{ChartError, Drawing, Target, render_drawing};
 use crate::text::{group_thousands, has_control, make_printable as clean};
 use crate::whatif::sweep::{SweepAxis, SweepChart};
@@ -167,7 +167,7 @@ fn draw_sweep_line<DB: DrawingBackend>(
     let callout_h = 2 * cv.line_h(nf) + cv.px(6.0) + 2 * cv.px(8.0) + cv.px(7.0 + 10.0 + 8.0);
     let share = (f64::from(callout_h) / f64::from(plot_h)).min(0.3);
     let ypad = (yhi - ylo) * share / (1.0 - 2.0 * share);
-    let target = (f64::from(plot_h) / (f64::from(cv.line_h(tf)) * 3.2)).round() as usize;
+    let target = tick_count(cv, f64::from(plot_h), 3.2);
     let yt = exact_money_ticks(ylo - ypad, yhi + ypad, target.clamp(3, 8), true);
     let y_labels: Vec<String> = yt
         .values
@@ -287,7 +287,10 @@ fn draw_sweep_line<DB: DrawingBackend>(
     let ticks = match pts.as_slice() {
         // One value: its own tick, not a scale around it.
         [(x, _)] => vec![(*x, fmt_value(*x, step, unit))],
-        _ => fitting_ticks(cv, (x0, x1), fr.width(), &fmt),
+        _ => {
+            let (ticks, labels) = fitting_ticks(cv, (x0, x1), fr.width(), 10, &fmt);
+            ticks.values.into_iter().zip(labels).collect()
+        }
     };
     let labels: Vec<(i32, String)> = ticks.into_iter().map(|(v, l)| (fr.px(v), l)).collect();
     draw_x_labels(cv, &fr, &thin_labels(cv, labels))?;

@@ -4,7 +4,7 @@
 use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Canvas, size};
-use super::format::{fmt_money_tick, money_unit};
+use super::format::money_unit;
 
 fn nice_step(raw: f64) -> f64 {
     if !(raw.is_finite() && raw > 0.0) {
@@ -82,34 +82,6 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize, snap: bool) -> Ticks {
     }
 }
 
-/// Money ticks across `[lo, hi]` whose labels fit `width` pixels.
-pub(crate) fn money_x_ticks<DB: DrawingBackend>(
-    cv: &Canvas<'_, DB>,
-    lo: f64,
-    hi: f64,
-    width: i32,
-    cur: &str,
-) -> (Vec<f64>, f64) {
-    let f = cv.font(size::TICK, false);
-    let gap = f64::from(cv.px(36.0));
-    let mut target = 8usize;
-    loop {
-        let t = nice_ticks(lo, hi, target, false);
-        let span = (t.hi - t.lo).max(f64::MIN_POSITIVE);
-        let max_w = t
-            .values
-            .iter()
-            .map(|v| cv.width(&fmt_money_tick(*v, t.step, cur), f))
-            .max()
-            .unwrap_or(0);
-        let px_step = t.step / span * f64::from(width);
-        if px_step >= f64::from(max_w) + gap || target <= 2 {
-            return (t.values, t.step);
-        }
-        target -= 1;
-    }
-}
-
 /// Nice ticks for money whose labels are exact: "1.9875M" cannot be written
 /// with the three decimals money ticks allow, so fewer, rounder ticks then.
 pub(crate) fn exact_money_ticks(lo: f64, hi: f64, target: usize, snap: bool) -> Ticks {
@@ -127,31 +99,42 @@ pub(crate) fn exact_money_ticks(lo: f64, hi: f64, target: usize, snap: bool) -> 
     }
 }
 
-/// Ticks across `[lo, hi]` whose labels (from `fmt`) fit `width` pixels.
+/// Nice ticks across `[lo, hi]` whose labels, written by `label(value,
+/// step)`, fit side by side across `width` pixels with room between them:
+/// the most of `most`, `most − 1`, ... down to two ticks that fit. Returns
+/// the ticks and their labels.
 pub(crate) fn fitting_ticks<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     (lo, hi): (f64, f64),
     width: i32,
-    fmt: &dyn Fn(f64, f64) -> String,
-) -> Vec<(f64, String)> {
+    most: usize,
+    label: &dyn Fn(f64, f64) -> String,
+) -> (Ticks, Vec<String>) {
     let f = cv.font(size::TICK, false);
     let gap = f64::from(cv.px(36.0));
-    let mut target = 10usize;
+    let mut target = most;
     loop {
         let t = nice_ticks(lo, hi, target, false);
-        let labels: Vec<(f64, String)> = t.values.iter().map(|v| (*v, fmt(*v, t.step))).collect();
-        let max_w = labels
-            .iter()
-            .map(|(_, l)| cv.width(l, f))
-            .max()
-            .unwrap_or(0);
+        let labels: Vec<String> = t.values.iter().map(|v| label(*v, t.step)).collect();
+        let max_w = labels.iter().map(|l| cv.width(l, f)).max().unwrap_or(0);
         let span = (t.hi - t.lo).max(f64::MIN_POSITIVE);
         let px_step = t.step / span * f64::from(width);
         if px_step >= f64::from(max_w) + gap || target <= 2 {
-            return labels;
+            return (t, labels);
         }
         target -= 1;
     }
+}
+
+/// About how many ticks an axis `length` pixels long takes: one every
+/// `spacing` lines of tick text.
+pub(crate) fn tick_count<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    length: f64,
+    spacing: f64,
+) -> usize {
+    let tf = cv.font(size::TICK, false);
+    (length / (f64::from(cv.line_h(tf)) * spacing)).round() as usize
 }
 
 /// The smallest gap between distinct values: the step their labels must

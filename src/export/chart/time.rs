@@ -12,7 +12,7 @@ use super::parts::{
     bottom_space, draw_x_baseline, draw_x_labels, draw_x_title, draw_y_axis, draw_y_title,
 };
 use super::place::thin_labels;
-use super::ticks::{month_ticks, nice_ticks};
+use super::ticks::{month_ticks, nice_ticks, tick_count};
 
 /// Layout shared by the three month-based charts.
 pub(crate) struct TimeLayout {
@@ -52,7 +52,7 @@ pub(crate) fn time_layout<DB: DrawingBackend>(
     let plot_h = (plot_b - plot_t).max(10);
 
     // Y ticks from the plot height.
-    let target = (f64::from(plot_h) / (f64::from(cv.line_h(tf)) * 3.2)).round() as usize;
+    let target = tick_count(cv, f64::from(plot_h), 3.2);
     let ticks = nice_ticks(y_range.0, y_range.1, target.clamp(3, 8), true);
     let labels: Vec<String> = ticks.values.iter().map(|v| y_fmt(*v, ticks.step)).collect();
     let label_w = labels.iter().map(|l| cv.width(l, tf)).max().unwrap_or(0);
