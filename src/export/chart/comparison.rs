@@ -2,8 +2,6 @@
 //! cumulative total over time per scenario) and `comparison_totals.png`
 //! (each scenario's total with P10–P90 whiskers).
 
-use std::borrow::Cow;
-
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
@@ -19,11 +17,11 @@ use super::parts::{
     SAVINGS_HINT, bottom_space, draw_empty, draw_notes, draw_title_block, draw_x_baseline,
     draw_x_labels, draw_x_title, join_parts, money_rows_frame, note_row_h, with_unit,
 };
-use super::place::thin_labels;
+use super::place::{smallest_stride, thin_labels};
 use super::ticks::sane_range;
 use super::time::{draw_time_axes, fill_band, time_layout};
-use super::{ChartError, Drawing, Target, render_drawing};
-use crate::text::{group_thousands, has_control, make_printable as clean};
+use super::{ChartError, Drawing, DrawnTexts, Target, printable_input, render_drawing};
+use crate::text::group_thousands;
 use crate::whatif::compare::{ComparisonChart, ScenarioSeries};
 
 /// The two charts of a comparison.
@@ -55,24 +53,28 @@ pub fn render_comparison(
     size: (u32, u32),
     target: Target<'_>,
 ) -> Result<(), ChartError> {
-    let data = sanitized_comparison(data);
+    let data = printable_input(data);
     render_drawing(&ComparisonDrawing { kind, data: &data }, size, target)
 }
 
-fn sanitized_comparison(data: &ComparisonChart) -> Cow<'_, ComparisonChart> {
-    let bad = data.series.iter().any(|s| {
-        has_control(&s.name) || has_control(&s.currency) || s.months.iter().any(|m| has_control(m))
-    });
-    if !bad {
-        return Cow::Borrowed(data);
+impl DrawnTexts for ComparisonChart {
+    fn texts(&self) -> Vec<&String> {
+        let mut texts = Vec::new();
+        for s in &self.series {
+            texts.extend([&s.name, &s.currency]);
+            texts.extend(&s.months);
+        }
+        texts
     }
-    let mut d = data.clone();
-    for s in &mut d.series {
-        clean(&mut s.name);
-        clean(&mut s.currency);
-        s.months.iter_mut().for_each(clean);
+
+    fn texts_mut(&mut self) -> Vec<&mut String> {
+        let mut texts = Vec::new();
+        for s in &mut self.series {
+            texts.extend([&mut s.name, &mut s.currency]);
+            texts.extend(&mut s.months);
+        }
+        texts
     }
-    Cow::Owned(d)
 }
 
 /// "Comparison of 3 scenarios: Cumulative cost"; with one or two scenarios
@@ -423,11 +425,7 @@ fn since_start_labels<DB: DrawingBackend>(
     let tf = cv.font(size::TICK, false);
     let min_gap = f64::from(cv.width(&n.to_string(), tf) + cv.px(48.0));
     let ppm = f64::from(fr.width()) / (n.max(2) - 1) as f64;
-    let step = STEPS
-        .iter()
-        .copied()
-        .find(|&s| s as f64 * ppm >= min_gap)
-        .unwrap_or(600);
+    let step = smallest_stride(STEPS, ppm, min_gap, 600);
     let labels: Vec<(i32, String)> = (1..=n)
         .filter(|&m| m == 1 || m % step == 0)
         .map(|m| (fr.px((m - 1) as f64), m.to_string()))

@@ -8,10 +8,10 @@ use plotters::style::text_anchor::HPos;
 use super::ChartError;
 use super::canvas::{Canvas, VAlign, size};
 use super::format::{finite, fmt_money, fmt_money_tick};
+use super::input::ChartData;
 use super::legend::{Legend, LegendItem, Swatch};
 use super::palette::{BLACK, BLUE, SKY, VERMILLION, ZERO};
 use super::parts::{SAVINGS_HINT, with_unit};
-use super::scenario::ChartData;
 use super::time::{draw_time_axes, draw_time_overlay_no_zero, fill_band, time_layout};
 
 pub(crate) fn draw_cumulative<DB: DrawingBackend>(

@@ -9,14 +9,14 @@ use plotters::style::text_anchor::HPos;
 use super::ChartError;
 use super::canvas::{Canvas, Frame, VAlign, size};
 use super::format::{Plain, fmt_money, fmt_number};
+use super::input::ChartData;
 use super::legend::draw_fill_legend;
 use super::palette::{BLACK, BLUE, GRID, SKY, SUBTLE, VERMILLION, hex};
 use super::parts::{
     bottom_space, draw_empty, draw_horizon_total_axis, draw_x_grid, draw_y_axis, draw_y_title,
     money_ticks_across,
 };
-use super::place::place_markers;
-use super::scenario::ChartData;
+use super::place::place_marker_labels;
 use super::ticks::{nice_ticks, sane_range, tick_count};
 use crate::text::group_thousands;
 
@@ -176,7 +176,7 @@ pub(crate) fn draw_distribution<DB: DrawingBackend>(
         .collect();
     let prefs: Vec<bool> = markers.iter().map(|mk| mk.right).collect();
     let gap = cv.px(12.0);
-    let (placed, rows) = place_markers(&xs, &widths, &prefs, (fr.l + 2, fr.r - 2), gap, 4);
+    let (placed, rows) = place_marker_labels(&xs, &widths, &prefs, (fr.l + 2, fr.r - 2), gap, 4);
     let row_h = cv.line_h(mf) + cv.px(14.0);
     let headroom = rows * row_h + cv.px(14.0);
 

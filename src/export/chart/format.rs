@@ -2,6 +2,7 @@
 //! decimals to tell them apart, amounts with three significant digits,
 //! columns of amounts that share a unit, swept values with their unit.
 
+use crate::whatif::sweep::SweepAxis;
 use crate::whatif::vary::AxisUnit;
 
 pub(crate) const MINUS: char = '\u{2212}';
@@ -166,6 +167,23 @@ pub(crate) fn fmt_value_words(v: f64, step: f64, unit: AxisUnit, currency: &str)
         }
         _ => fmt_value(v, step, unit),
     }
+}
+
+/// The axis title of a swept key and its dotted key as the hint:
+/// ("Ramp-up time (months)", "ramp.months").
+pub(crate) fn axis_title(axis: &SweepAxis, currency: &str) -> (String, String) {
+    let unit = match axis.unit {
+        AxisUnit::Share => "%",
+        AxisUnit::Money => currency,
+        AxisUnit::Times => "",
+        AxisUnit::Number(w) => w,
+    };
+    let title = if unit.is_empty() {
+        axis.label.clone()
+    } else {
+        format!("{} ({unit})", axis.label)
+    };
+    (title, axis.key.clone())
 }
 
 pub(crate) fn month_count(n: usize) -> String {

@@ -7,14 +7,15 @@ use plotters::style::{Color, RGBColor};
 
 use super::ChartError;
 use super::canvas::{Canvas, Font, Frame, VAlign, size};
-use super::format::{ColumnFormat, finite, fmt_money, fmt_money_tick, fmt_value, fmt_value_words};
+use super::format::{
+    ColumnFormat, axis_title, finite, fmt_money, fmt_money_tick, fmt_value, fmt_value_words,
+};
 use super::palette::{AXIS, BLACK, ColorScale, SUBTLE, TEXT, WHITE, text_on};
 use super::parts::{
     bottom_space, draw_empty, draw_notes, draw_x_labels, draw_x_title, draw_y_title, note_row_h,
     with_unit,
 };
-use super::place::{Callout, PxBox, every, labelled, place_callout, stride_for, thin_labels};
-use super::sweep::axis_title;
+use super::place::{Callout, PxBox, labelled, place_callout, stride_for, thin_labels};
 use super::ticks::{exact_money_ticks, tick_count, value_step};
 use crate::text::group_thousands;
 use crate::whatif::sweep::{SweepAxis, SweepChart};
@@ -98,7 +99,7 @@ pub(crate) fn draw_heat_map<DB: DrawingBackend>(
     // size: estimate with the widest of a sample, then lay out.
     let sample = |n: usize| -> Vec<usize> {
         let k = (n / 200).max(1);
-        every(n, k).chain([n - 1]).collect()
+        (0..n).step_by(k).chain([n - 1]).collect()
     };
     let row_label_w = sample(nr)
         .into_iter()
@@ -349,12 +350,7 @@ fn mark_extremes<DB: DrawingBackend>(
     let cstep = value_step(&cols.values);
     let nf = cv.font(size::NOTE, true);
     let sf = cv.font(size::NOTE, false);
-    let bounds = PxBox {
-        l: fr.l + cv.px(4.0),
-        t: fr.t + cv.px(4.0),
-        r: fr.r - cv.px(4.0),
-        b: fr.b - cv.px(4.0),
-    };
+    let bounds = PxBox::within(fr, cv.px(4.0));
     let mut taken: Vec<PxBox> = Vec::new();
     for ((k, v), what) in marks {
         let (i, j) = (k / nc, k % nc);
@@ -399,13 +395,8 @@ fn mark_extremes<DB: DrawingBackend>(
             let (gx, gy) = (hx + grow, hy + grow);
             cv.outline((rx - gx, ry - gy), (rx + gx, ry + gy), c)?;
         }
-        callout.draw(cv, at)?;
-        taken.push(PxBox {
-            l: at.0,
-            t: at.1,
-            r: at.0 + callout.w,
-            b: at.1 + callout.h,
-        });
+        callout.draw(cv, (at.l, at.t))?;
+        taken.push(at);
     }
     Ok(())
 }

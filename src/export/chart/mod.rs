@@ -28,6 +28,7 @@ mod distribution;
 mod fonts;
 mod format;
 mod heatmap;
+mod input;
 mod legend;
 mod palette;
 mod parts;
@@ -39,17 +40,21 @@ mod ticks;
 mod time;
 mod tornado;
 
+use std::borrow::Cow;
+
 use image::ImageEncoder;
 use plotters::coord::Shift;
 use plotters::prelude::{
     BitMapBackend, DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoDrawingArea, SVGBackend,
 };
 
+use crate::text::{has_control, make_printable};
 use canvas::Surface;
 pub use comparison::{ComparisonKind, render_comparison};
 use fonts::fonts_ready;
 pub use fonts::register_fonts;
-pub use scenario::{Chart, ChartData, SampledSpread, Series, TornadoBar, render};
+pub use input::{Chart, ChartData, SampledSpread, Series, TornadoBar};
+pub use scenario::render;
 pub use sweep::render_sweep;
 
 /// Where the chart goes.
@@ -144,4 +149,52 @@ pub(crate) fn draw_err<E: std::error::Error + Send + Sync>(
     e: DrawingAreaErrorKind<E>,
 ) -> ChartError {
     ChartError::Draw(e.to_string())
+}
+
+/// Chart input whose texts (names, labels, months) are drawn as given.
+pub(crate) trait DrawnTexts: Clone {
+    /// Every text the chart may draw.
+    fn texts(&self) -> Vec<&String>;
+    /// The same texts, to clean them.
+    fn texts_mut(&mut self) -> Vec<&mut String>;
+}
+
+/// `input` with the control characters in its texts (a `\n` written in a
+/// TOML string, a tab) replaced by spaces, so that every text is drawn on one
+/// line; borrowed unchanged in the usual case.
+pub(crate) fn printable_input<T: DrawnTexts>(input: &T) -> Cow<'_, T> {
+    if !input.texts().iter().any(|s| has_control(s)) {
+        return Cow::Borrowed(input);
+    }
+    let mut clean = input.clone();
+    clean.texts_mut().into_iter().for_each(make_printable);
+    Cow::Owned(clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_in_drawn_texts_become_spaces() {
+        let clean = ChartData {
+            scenario_name: "Plan A".into(),
+            ..Default::default()
+        };
+        assert!(matches!(printable_input(&clean), Cow::Borrowed(_)));
+        let raw = ChartData {
+            scenario_name: "Plan\nA".into(),
+            tornado: vec![TornadoBar {
+                label: "Ramp\t(ramp.months)".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let printable = printable_input(&raw);
+        assert_eq!(printable.scenario_name, "Plan A");
+        assert_eq!(
+            printable.tornado.first().map(|t| t.label.as_str()),
+            Some("Ramp (ramp.months)")
+        );
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use plotters::style::RGBColor;
 
-use super::scenario::ChartData;
+use super::input::ChartData;
 
 /// An `RGBColor` from `0xRRGGBB`.
 pub(crate) const fn hex(c: u32) -> RGBColor {

@@ -10,7 +10,7 @@ use super::ChartError;
 use super::canvas::{Canvas, Frame, VAlign, size};
 use super::format::fmt_money_tick;
 use super::palette::{AXIS, GRID, NOTE_COLOR, SUBTLE, TEXT};
-use super::place::thin_labels;
+use super::place::{label_center, thin_labels};
 use super::ticks::{Ticks, fitting_ticks};
 
 /// "Name: Headline" in the title font, the name shortened if the whole does
@@ -287,14 +287,6 @@ pub(crate) fn draw_x_labels<DB: DrawingBackend>(
         )?;
     }
     Ok(())
-}
-
-/// Where a tick label of width `w` for a tick at `x` is centred: on the
-/// tick, but pushed inwards so it never crosses the image margins.
-pub(crate) fn label_center<DB: DrawingBackend>(cv: &Canvas<'_, DB>, x: i32, w: i32) -> i32 {
-    let m = cv.margin();
-    let half = w / 2;
-    x.clamp(m + half, (cv.w - m - half).max(m + half))
 }
 
 /// Space needed below the plot for tick labels and the x-axis title.

@@ -8,10 +8,10 @@ use plotters::style::Color;
 use super::ChartError;
 use super::canvas::Canvas;
 use super::format::{Plain, finite, fmt_money, fmt_money_tick, fmt_number};
+use super::input::{ChartData, Series};
 use super::legend::{Legend, LegendItem, Swatch};
 use super::palette::{BLACK, Palette, WHITE};
 use super::parts::{draw_plot_note, with_unit};
-use super::scenario::{ChartData, Series};
 use super::time::{draw_time_axes, draw_time_overlay, time_layout};
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -1,14 +1,14 @@
 //! The sweep chart of `adoptcost sweep`: the horizon total over the values
 //! of one swept key (a line), or of two (the heat map, in `heatmap`).
 
-use std::borrow::Cow;
-
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::Color;
 
 use super::canvas::{Canvas, Frame, Surface, size};
-use super::format::{fmt_money, fmt_money_tick, fmt_value, fmt_value_words, month_count};
+use super::format::{
+    axis_title, fmt_money, fmt_money_tick, fmt_value, fmt_value_words, month_count,
+};
 use super::heatmap::draw_heat_map;
 use super::palette::{BLUE, SUBTLE, TEXT, WHITE, ZERO};
 use super::parts::{
@@ -17,10 +17,9 @@ use super::parts::{
 };
 use super::place::{Callout, PxBox, place_callout, thin_labels};
 use super::ticks::{exact_money_ticks, fitting_ticks, sane_range, tick_count, value_step};
-use super::{ChartError, Drawing, Target, render_drawing};
-use crate::text::{group_thousands, has_control, make_printable as clean};
+use super::{ChartError, Drawing, DrawnTexts, Target, printable_input, render_drawing};
+use crate::text::group_thousands;
 use crate::whatif::sweep::{SweepAxis, SweepChart};
-use crate::whatif::vary::AxisUnit;
 
 /// Draws `sweep.png` (a line for one key, a heat map for two) at `size` to
 /// `target`.
@@ -29,28 +28,26 @@ pub fn render_sweep(
     size: (u32, u32),
     target: Target<'_>,
 ) -> Result<(), ChartError> {
-    let data = sanitized_sweep(data);
+    let data = printable_input(data);
     render_drawing(&SweepDrawing { data: &data }, size, target)
 }
 
-fn sanitized_sweep(data: &SweepChart) -> Cow<'_, SweepChart> {
-    let bad = has_control(&data.scenario_name)
-        || has_control(&data.currency)
-        || data
-            .axes
-            .iter()
-            .any(|a| has_control(&a.key) || has_control(&a.label));
-    if !bad {
-        return Cow::Borrowed(data);
+impl DrawnTexts for SweepChart {
+    fn texts(&self) -> Vec<&String> {
+        let mut texts = vec![&self.scenario_name, &self.currency];
+        for a in &self.axes {
+            texts.extend([&a.key, &a.label]);
+        }
+        texts
     }
-    let mut d = data.clone();
-    clean(&mut d.scenario_name);
-    clean(&mut d.currency);
-    for a in &mut d.axes {
-        clean(&mut a.key);
-        clean(&mut a.label);
+
+    fn texts_mut(&mut self) -> Vec<&mut String> {
+        let mut texts = vec![&mut self.scenario_name, &mut self.currency];
+        for a in &mut self.axes {
+            texts.extend([&mut a.key, &mut a.label]);
+        }
+        texts
     }
-    Cow::Owned(d)
 }
 
 struct SweepDrawing<'a> {
@@ -239,12 +236,7 @@ fn draw_sweep_line<DB: DrawingBackend>(
         (Some((i, _)), _) => marks.push((i, "Same total at every value", false)),
         _ => {}
     }
-    let bounds = PxBox {
-        l: fr.l + cv.px(4.0),
-        t: fr.t + cv.px(4.0),
-        r: fr.r - cv.px(4.0),
-        b: fr.b - cv.px(4.0),
-    };
+    let bounds = PxBox::within(&fr, cv.px(4.0));
     let mut taken: Vec<PxBox> = Vec::new();
     for (i, what, one_value) in marks {
         let (Some((x, y)), Some(p)) = (pts.get(i), px.get(i)) else {
@@ -268,17 +260,12 @@ fn draw_sweep_line<DB: DrawingBackend>(
             &px,
             &taken,
         );
-        callout.draw(cv, at)?;
+        callout.draw(cv, (at.l, at.t))?;
         if one_value {
             cv.dot(*p, cv.px(9.0), BLUE)?;
             cv.dot(*p, cv.px(4.0), WHITE)?;
         }
-        taken.push(PxBox {
-            l: at.0,
-            t: at.1,
-            r: at.0 + callout.w,
-            b: at.1 + callout.h,
-        });
+        taken.push(at);
     }
 
     // The swept key along the bottom.
@@ -296,21 +283,4 @@ fn draw_sweep_line<DB: DrawingBackend>(
     draw_x_labels(cv, &fr, &thin_labels(cv, labels))?;
     let (title, key) = axis_title(axis, cur);
     draw_x_title(cv, (&title, &key), &fr, cv.h - m)
-}
-
-/// The axis title of a swept key and its dotted key as the hint:
-/// ("Ramp-up time (months)", "ramp.months").
-pub(crate) fn axis_title(axis: &SweepAxis, currency: &str) -> (String, String) {
-    let unit = match axis.unit {
-        AxisUnit::Share => "%",
-        AxisUnit::Money => currency,
-        AxisUnit::Times => "",
-        AxisUnit::Number(w) => w,
-    };
-    let title = if unit.is_empty() {
-        axis.label.clone()
-    } else {
-        format!("{} ({unit})", axis.label)
-    };
-    (title, axis.key.clone())
 }

@@ -5,6 +5,7 @@ use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Canvas, size};
 use super::format::money_unit;
+use super::place::{aligned_every, smallest_stride};
 
 fn nice_step(raw: f64) -> f64 {
     if !(raw.is_finite() && raw > 0.0) {
@@ -177,11 +178,7 @@ pub(crate) fn month_ticks(months: &[String], px_per_month: f64, min_gap_px: f64)
         return Vec::new();
     }
     const STEPS: [usize; 12] = [1, 2, 3, 6, 12, 24, 36, 60, 120, 240, 600, 1200];
-    let step = STEPS
-        .iter()
-        .copied()
-        .find(|&s| s as f64 * px_per_month >= min_gap_px)
-        .unwrap_or(1200);
+    let step = smallest_stride(STEPS, px_per_month, min_gap_px, 1200);
     // Calendar alignment only when the months are consecutive "YYYY-MM".
     let first = months.first().and_then(|m| parse_month(m));
     let consecutive = first.is_some_and(|f| {
@@ -196,9 +193,7 @@ pub(crate) fn month_ticks(months: &[String], px_per_month: f64, min_gap_px: f64)
             _ => i as i64,
         }
     };
-    let step_i = step as i64;
-    let ticks: Vec<usize> = (0..n).filter(|&i| abs(i).rem_euclid(step_i) == 0).collect();
-    if ticks.is_empty() { vec![0] } else { ticks }
+    aligned_every(n, step, |i| abs(i).rem_euclid(step as i64) == 0)
 }
 
 #[cfg(test)]

@@ -8,10 +8,10 @@ use plotters::style::text_anchor::HPos;
 use super::ChartError;
 use super::canvas::{Canvas, VAlign, size};
 use super::format::fmt_money;
+use super::input::{ChartData, TornadoBar};
 use super::legend::draw_fill_legend;
 use super::palette::{AXIS, BLACK, BLUE, ORANGE, SUBTLE, TEXT, WHITE};
 use super::parts::{bottom_space, draw_empty, draw_horizon_total_axis, money_rows_frame};
-use super::scenario::{ChartData, TornadoBar};
 use super::ticks::sane_range;
 
 const MAX_TORNADO_BARS: usize = 12;
