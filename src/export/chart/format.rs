@@ -2,6 +2,7 @@
 //! decimals to tell them apart, amounts with three significant digits,
 //! columns of amounts that share a unit, swept values with their unit.
 
+use super::ticks::range_from_zero;
 use crate::whatif::sweep::SweepAxis;
 use crate::whatif::vary::AxisUnit;
 
@@ -254,9 +255,7 @@ impl ColumnFormat {
 
     /// The format shared by the given amounts (non-finite ones ignored).
     pub(crate) fn of(values: impl Iterator<Item = f64>) -> Self {
-        let (lo, hi) = values
-            .filter(|v| v.is_finite())
-            .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let (lo, hi) = range_from_zero(values);
         ColumnFormat::new(lo, hi)
     }
 }

@@ -35,6 +35,68 @@ fn span(w: &[i32]) -> i32 {
     }
 }
 
+/// The cells in pixels: the edges of the columns and of the rows.
+struct Grid {
+    xs: Vec<i32>,
+    ys: Vec<i32>,
+}
+
+impl Grid {
+    fn new(fr: &Frame, (nr, nc): (usize, usize)) -> Self {
+        Grid {
+            xs: edges(fr.l, fr.r, nc),
+            ys: edges(fr.t, fr.b, nr),
+        }
+    }
+
+    /// The box of the cell in row `i`, column `j`.
+    fn cell(&self, i: usize, j: usize) -> Option<PxBox> {
+        Some(PxBox {
+            l: *self.xs.get(j)?,
+            r: *self.xs.get(j + 1)?,
+            t: *self.ys.get(i)?,
+            b: *self.ys.get(i + 1)?,
+        })
+    }
+}
+
+/// A swept key's values as its labels write them.
+struct KeyLabels<'a> {
+    axis: &'a SweepAxis,
+    step: f64,
+}
+
+impl<'a> KeyLabels<'a> {
+    fn new(axis: &'a SweepAxis) -> Self {
+        KeyLabels {
+            axis,
+            step: value_step(&axis.values),
+        }
+    }
+
+    fn text(&self, i: usize) -> String {
+        self.axis
+            .values
+            .get(i)
+            .map(|v| fmt_value(*v, self.step, self.axis.unit))
+            .unwrap_or_default()
+    }
+
+    /// The widest label, estimated from a sample of at most about 200: which
+    /// labels are shown depends on the plot's size, which depends on this.
+    fn widest<DB: DrawingBackend>(&self, cv: &Canvas<'_, DB>) -> i32 {
+        let n = self.axis.values.len();
+        let k = (n / 200).max(1);
+        let tf = cv.font(size::TICK, false);
+        (0..n)
+            .step_by(k)
+            .chain([n - 1])
+            .map(|i| cv.width(&self.text(i), tf))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 pub(crate) fn draw_heat_map<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
@@ -42,79 +104,79 @@ pub(crate) fn draw_heat_map<DB: DrawingBackend>(
     rows: &SweepAxis,
     cols: &SweepAxis,
 ) -> Result<(), ChartError> {
-    let cur = d.currency.as_str();
     let (nr, nc) = (rows.values.len(), cols.values.len());
     if nr == 0 || nc == 0 || d.totals.len() < nr.saturating_mul(nc) {
         return draw_empty(cv, top, &["The sweep has no values to plot."]);
     }
-    let total = |i: usize, j: usize| finite(d.totals.get(i * nc + j));
-    let lo = d
-        .totals
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .fold(f64::INFINITY, f64::min);
-    let hi = d
-        .totals
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .fold(f64::NEG_INFINITY, f64::max);
+    let finite_totals = || d.totals.iter().copied().filter(|v| v.is_finite());
+    let lo = finite_totals().fold(f64::INFINITY, f64::min);
+    let hi = finite_totals().fold(f64::NEG_INFINITY, f64::max);
     if !(lo.is_finite() && hi.is_finite()) {
         return draw_empty(cv, top, &["The sweep has no totals to plot."]);
     }
+    let keys = (KeyLabels::new(rows), KeyLabels::new(cols));
+    let lay = heat_layout(cv, top, d, &keys, (lo, hi));
+    draw_titles(cv, top, &lay, rows, &d.currency)?;
+    let fr = &lay.frame;
+    // The first key on the rows from the top (the order of sweep.csv and of
+    // a spreadsheet data table), the second on the columns.
+    let grid = Grid::new(fr, (nr, nc));
+    draw_cells(cv, &grid, d, nc, lay.scale)?;
+    match lay.cell_font {
+        Some(f) => draw_cell_totals(cv, &grid, d, (nr, nc), (lay.scale, &lay.cells, f))?,
+        None => mark_extremes(cv, d, (rows, cols), fr, &grid)?,
+    }
+    draw_key_labels(cv, &lay, &grid, &keys, &d.currency)?;
+    draw_color_bar(
+        cv,
+        lay.scale,
+        (lo, hi),
+        &lay.bar_ticks,
+        (lay.legend_x, lay.bar_w),
+        fr,
+    )
+}
+
+/// Where everything goes: the row key's title and the colour bar's title in
+/// the first row, notes under them, the cells, the column labels and title;
+/// the row labels on the left and the colour bar on the right.
+struct HeatLayout {
+    frame: Frame,
+    notes_top: i32,
+    notes: Vec<String>,
+    scale: ColorScale,
+    /// Ticks of the colour bar, its left edge and width.
+    bar_ticks: Vec<(f64, String)>,
+    legend_x: i32,
+    bar_w: i32,
+    /// How the totals in the cells are written, and the font when they are.
+    cells: ColumnFormat,
+    cell_font: Option<Font>,
+    col_label_w: i32,
+}
+
+fn heat_layout<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    top: i32,
+    d: &SweepChart,
+    (rows, cols): &(KeyLabels<'_>, KeyLabels<'_>),
+    (lo, hi): (f64, f64),
+) -> HeatLayout {
+    let (nr, nc) = (rows.axis.values.len(), cols.axis.values.len());
     let scale = ColorScale::new(lo, hi);
+    let diverging = matches!(scale, ColorScale::Diverging { .. });
     let m = cv.margin();
     let af = cv.font(size::AXIS_TITLE, true);
     let tf = cv.font(size::TICK, false);
-
-    // Colour legend on the right: a bar with money ticks, titled in the
-    // y-title row.
-    let bar_w = cv.px(30.0);
-    let gap = cv.px(12.0);
-    let legend_title = with_unit("Horizon total", cur);
-
-    // The row with the row key's title; a note row under it when some
-    // cells stay unlabelled or the scale is diverging.
-    let plot_t0 = top + cv.line_h(af) + cv.px(16.0);
+    let notes_top = top + cv.line_h(af) + cv.px(16.0);
     let plot_b = cv.h - m - bottom_space(cv);
+    let row_label_w = rows.widest(cv);
+    let col_label_w = cols.widest(cv);
 
-    // Column and row labels: every k-th value, k from the cell size.
-    let rstep = value_step(&rows.values);
-    let cstep = value_step(&cols.values);
-    let row_text = |i: usize| {
-        rows.values
-            .get(i)
-            .map(|v| fmt_value(*v, rstep, rows.unit))
-            .unwrap_or_default()
-    };
-    let col_text = |j: usize| {
-        cols.values
-            .get(j)
-            .map(|v| fmt_value(*v, cstep, cols.unit))
-            .unwrap_or_default()
-    };
-
-    // Widths depend on which labels are shown, which depends on the plot's
-    // size: estimate with the widest of a sample, then lay out.
-    let sample = |n: usize| -> Vec<usize> {
-        let k = (n / 200).max(1);
-        (0..n).step_by(k).chain([n - 1]).collect()
-    };
-    let row_label_w = sample(nr)
-        .into_iter()
-        .map(|i| cv.width(&row_text(i), tf))
-        .max()
-        .unwrap_or(0);
-    let col_label_w = sample(nc)
-        .into_iter()
-        .map(|j| cv.width(&col_text(j), tf))
-        .max()
-        .unwrap_or(0);
-
-    // Ticks for the bar's height less a note row or two: measured here,
+    // The colour bar's ticks for its height less a note row: measured here,
     // placed on the final height later.
-    let bar_ticks = color_bar_ticks(cv, (lo, hi), plot_b - plot_t0 - note_row_h(cv));
+    let bar_w = cv.px(30.0);
+    let bar_ticks = color_bar_ticks(cv, (lo, hi), plot_b - notes_top - note_row_h(cv));
     let tick_room = cv.px(8.0) + cv.px(6.0);
     let cb_label_w = bar_ticks
         .iter()
@@ -122,18 +184,16 @@ pub(crate) fn draw_heat_map<DB: DrawingBackend>(
         .max()
         .unwrap_or(0)
         + tick_room;
-    let legend_w = bar_w + gap + cb_label_w;
-    let legend_x = cv.w - m - legend_w;
+    let legend_x = cv.w - m - (bar_w + cv.px(12.0) + cb_label_w);
     let plot_l = m + row_label_w + cv.px(14.0);
     let plot_r = (legend_x - cv.px(40.0).max(col_label_w / 2 + cv.px(16.0))).max(plot_l + 10);
-    let plot_w = plot_r - plot_l;
 
     // Which cells get their total written inside: all of them when the
     // largest label fits every cell at a legible size, else only the lowest
     // and the highest, marked (sweep.csv has every value).
-    let notes_guess = usize::from(matches!(scale, ColorScale::Diverging { .. }));
-    let cell_w = f64::from(plot_w) / nc as f64;
-    let probe_h = f64::from(plot_b - plot_t0 - notes_guess as i32 * note_row_h(cv)) / nr as f64;
+    let cell_w = f64::from(plot_r - plot_l) / nc as f64;
+    let notes_guess = i32::from(diverging);
+    let probe_h = f64::from(plot_b - notes_top - notes_guess * note_row_h(cv)) / nr as f64;
     let cells = ColumnFormat::new(lo, hi);
     let cell_font = label_font(cv, d, &cells, (nr, nc), (cell_w, probe_h));
     let mut notes: Vec<String> = Vec::new();
@@ -144,25 +204,48 @@ pub(crate) fn draw_heat_map<DB: DrawingBackend>(
             group_thousands(&nc.to_string())
         ));
     }
-    if matches!(scale, ColorScale::Diverging { .. }) {
+    if diverging {
         notes.push("Blue: net savings (below zero) · orange: net cost".to_string());
     }
-    let plot_t = plot_t0 + notes.len() as i32 * note_row_h(cv) + cv.cap(tf) / 2;
+    let plot_t = notes_top + notes.len() as i32 * note_row_h(cv) + cv.cap(tf) / 2;
     let plot_h = (plot_b - plot_t).max(10);
-    let fr = Frame {
-        l: plot_l,
-        t: plot_t,
-        r: plot_r,
-        b: plot_t + plot_h,
-        x0: 0.0,
-        x1: nc as f64,
-        y0: 0.0,
-        y1: nr as f64,
-    };
+    HeatLayout {
+        frame: Frame {
+            l: plot_l,
+            t: plot_t,
+            r: plot_r,
+            b: plot_t + plot_h,
+            x0: 0.0,
+            x1: nc as f64,
+            y0: 0.0,
+            y1: nr as f64,
+        },
+        notes_top,
+        notes,
+        scale,
+        bar_ticks,
+        legend_x,
+        bar_w,
+        cells,
+        cell_font,
+        col_label_w,
+    }
+}
 
-    // Titles and notes.
+/// The row key's title on the left and the colour bar's on the right of the
+/// first row, and the notes under them.
+fn draw_titles<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    top: i32,
+    lay: &HeatLayout,
+    rows: &SweepAxis,
+    cur: &str,
+) -> Result<(), ChartError> {
+    let m = cv.margin();
+    let af = cv.font(size::AXIS_TITLE, true);
+    let legend_title = with_unit("Horizon total", cur);
     let (row_title, row_key) = axis_title(rows, cur);
-    let title_room = legend_x - m - cv.px(24.0) - cv.width(&legend_title, af);
+    let title_room = lay.legend_x - m - cv.px(24.0) - cv.width(&legend_title, af);
     draw_y_title(cv, (&row_title, &row_key), m, top, title_room.max(0))?;
     cv.text(
         &legend_title,
@@ -172,20 +255,26 @@ pub(crate) fn draw_heat_map<DB: DrawingBackend>(
         HPos::Right,
         VAlign::Top,
     )?;
-    draw_notes(cv, &notes, (m, plot_t0), cv.w - 2 * m)?;
+    draw_notes(cv, &lay.notes, (m, lay.notes_top), cv.w - 2 * m)
+}
 
-    // Cells, first key on the rows from the top (the order of sweep.csv and
-    // of a spreadsheet data table), second key on the columns.
-    let xs = edges(fr.l, fr.r, nc);
-    let ys = edges(fr.t, fr.b, nr);
-    let min_w = xs.windows(2).map(span).min().unwrap_or(0);
-    let min_h = ys.windows(2).map(span).min().unwrap_or(0);
+/// Every cell in the colour of its total (white where there is none), with
+/// a white gap between cells large enough to spare one.
+fn draw_cells<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    grid: &Grid,
+    d: &SweepChart,
+    nc: usize,
+    scale: ColorScale,
+) -> Result<(), ChartError> {
+    let min_w = grid.xs.windows(2).map(span).min().unwrap_or(0);
+    let min_h = grid.ys.windows(2).map(span).min().unwrap_or(0);
     let sep = if min_w >= cv.px(14.0) && min_h >= cv.px(14.0) {
         cv.px(2.0)
     } else {
         0
     };
-    for (i, yw) in ys.windows(2).enumerate() {
+    for (i, yw) in grid.ys.windows(2).enumerate() {
         let (Some(&y0), Some(&y1)) = (yw.first(), yw.get(1)) else {
             continue;
         };
@@ -195,14 +284,15 @@ pub(crate) fn draw_heat_map<DB: DrawingBackend>(
         // Runs of equal colour are one rectangle (a million cells stay a
         // few thousand shapes in the SVG).
         let mut run: Option<(i32, i32, RGBColor)> = None;
-        for (j, xw) in xs.windows(2).enumerate() {
+        for (j, xw) in grid.xs.windows(2).enumerate() {
             let (Some(&x0), Some(&x1)) = (xw.first(), xw.get(1)) else {
                 continue;
             };
             if x1 <= x0 {
                 continue;
             }
-            let color = total(i, j).map_or(WHITE, |v| scale.color(v));
+            let total = finite(d.totals.get(i * nc + j));
+            let color = total.map_or(WHITE, |v| scale.color(v));
             if sep > 0 {
                 cv.rect(
                     (x0 + sep / 2, y0 + sep / 2),
@@ -224,61 +314,69 @@ pub(crate) fn draw_heat_map<DB: DrawingBackend>(
             cv.rect((a, y0), (b, y1), c.to_rgba())?;
         }
     }
+    Ok(())
+}
 
-    let cell_box = |i: usize, j: usize| -> Option<PxBox> {
-        Some(PxBox {
-            l: *xs.get(j)?,
-            r: *xs.get(j + 1)?,
-            t: *ys.get(i)?,
-            b: *ys.get(i + 1)?,
-        })
-    };
-    if let Some(f) = cell_font {
-        for i in 0..nr {
-            for j in 0..nc {
-                let (Some(v), Some(b)) = (total(i, j), cell_box(i, j)) else {
-                    continue;
-                };
-                let color = text_on(scale.color(v));
-                cv.text(
-                    &cells.text(v),
-                    f,
-                    color,
-                    ((b.l + b.r) / 2, (b.t + b.b) / 2),
-                    HPos::Center,
-                    VAlign::Middle,
-                )?;
-            }
+/// Each cell's total written inside it, in the font `f`, dark or white to
+/// stand out from the cell's colour.
+fn draw_cell_totals<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    grid: &Grid,
+    d: &SweepChart,
+    (nr, nc): (usize, usize),
+    (scale, cells, f): (ColorScale, &ColumnFormat, Font),
+) -> Result<(), ChartError> {
+    for i in 0..nr {
+        for j in 0..nc {
+            let (Some(v), Some(b)) = (finite(d.totals.get(i * nc + j)), grid.cell(i, j)) else {
+                continue;
+            };
+            cv.text(
+                &cells.text(v),
+                f,
+                text_on(scale.color(v)),
+                ((b.l + b.r) / 2, (b.t + b.b) / 2),
+                HPos::Center,
+                VAlign::Middle,
+            )?;
         }
-    } else {
-        mark_extremes(cv, d, (rows, cols), &fr, &cell_box)?;
     }
+    Ok(())
+}
 
-    // Row labels on the left, column labels below.
-    let lf = tf;
-    let row_h = f64::from(plot_h) / nr as f64;
-    let kr = stride_for(row_h, f64::from(cv.line_h(lf)) * 1.3);
-    for i in labelled(&rows.values, kr, rstep) {
-        let Some(b) = cell_box(i, 0) else { continue };
+/// The row labels on the left and the column labels below, every k-th
+/// value with k from the cell size, and the column key's title.
+fn draw_key_labels<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    lay: &HeatLayout,
+    grid: &Grid,
+    (rows, cols): &(KeyLabels<'_>, KeyLabels<'_>),
+    cur: &str,
+) -> Result<(), ChartError> {
+    let fr = &lay.frame;
+    let tf = cv.font(size::TICK, false);
+    let row_h = f64::from(fr.b - fr.t) / rows.axis.values.len() as f64;
+    let kr = stride_for(row_h, f64::from(cv.line_h(tf)) * 1.3);
+    for i in labelled(&rows.axis.values, kr, rows.step) {
+        let Some(b) = grid.cell(i, 0) else { continue };
         cv.text(
-            &row_text(i),
-            lf,
+            &rows.text(i),
+            tf,
             SUBTLE,
             (fr.l - cv.px(12.0), (b.t + b.b) / 2),
             HPos::Right,
             VAlign::Middle,
         )?;
     }
-    let kc = stride_for(cell_w, f64::from(col_label_w + cv.px(24.0)));
-    let col_labels: Vec<(i32, String)> = labelled(&cols.values, kc, cstep)
+    let cell_w = f64::from(fr.r - fr.l) / cols.axis.values.len() as f64;
+    let kc = stride_for(cell_w, f64::from(lay.col_label_w + cv.px(24.0)));
+    let col_labels: Vec<(i32, String)> = labelled(&cols.axis.values, kc, cols.step)
         .into_iter()
-        .filter_map(|j| cell_box(0, j).map(|b| ((b.l + b.r) / 2, col_text(j))))
+        .filter_map(|j| grid.cell(0, j).map(|b| ((b.l + b.r) / 2, cols.text(j))))
         .collect();
-    draw_x_labels(cv, &fr, &thin_labels(cv, col_labels))?;
-    let (col_title, col_key) = axis_title(cols, cur);
-    draw_x_title(cv, (&col_title, &col_key), &fr, cv.h - m)?;
-
-    draw_color_bar(cv, scale, (lo, hi), &bar_ticks, (legend_x, bar_w), &fr)
+    draw_x_labels(cv, fr, &thin_labels(cv, col_labels))?;
+    let (col_title, col_key) = axis_title(cols.axis, cur);
+    draw_x_title(cv, (&col_title, &col_key), fr, cv.h - cv.margin())
 }
 
 /// The font for the totals inside the cells: the largest from a little above
@@ -324,7 +422,7 @@ fn mark_extremes<DB: DrawingBackend>(
     d: &SweepChart,
     (rows, cols): (&SweepAxis, &SweepAxis),
     fr: &Frame,
-    cell_box: &dyn Fn(usize, usize) -> Option<PxBox>,
+    grid: &Grid,
 ) -> Result<(), ChartError> {
     let cur = d.currency.as_str();
     let nc = cols.values.len().max(1);
@@ -348,13 +446,13 @@ fn mark_extremes<DB: DrawingBackend>(
     }
     let rstep = value_step(&rows.values);
     let cstep = value_step(&cols.values);
-    let nf = cv.font(size::NOTE, true);
-    let sf = cv.font(size::NOTE, false);
     let bounds = PxBox::within(fr, cv.px(4.0));
     let mut taken: Vec<PxBox> = Vec::new();
     for ((k, v), what) in marks {
         let (i, j) = (k / nc, k % nc);
-        let Some(cell) = cell_box(i, j) else { continue };
+        let Some(cell) = grid.cell(i, j) else {
+            continue;
+        };
         // A ring around the cell, at least a dot's size even around a
         // one-pixel cell, moved inside the plot where the cell is at its edge
         // (it still holds the cell).
@@ -375,13 +473,8 @@ fn mark_extremes<DB: DrawingBackend>(
                 .map(|x| fmt_value_words(*x, cstep, cols.unit, cur))
                 .unwrap_or_default()
         );
-        let callout = Callout::new(
-            cv,
-            vec![
-                (format!("{what}: {}", fmt_money(v, cur)), nf, TEXT),
-                (at_text, sf, SUBTLE),
-            ],
-        );
+        let callout =
+            Callout::for_total(cv, format!("{what}: {}", fmt_money(v, cur)), Some(at_text));
         let at = place_callout(
             (rx, ry),
             (hx, hy),

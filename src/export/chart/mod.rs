@@ -23,6 +23,7 @@
 
 mod canvas;
 mod comparison;
+mod comparison_totals;
 mod cumulative;
 mod distribution;
 mod fonts;
@@ -33,6 +34,7 @@ mod legend;
 mod palette;
 mod parts;
 mod place;
+mod rows;
 mod scenario;
 mod stacked;
 mod sweep;

@@ -9,7 +9,7 @@ use plotters::style::{Color, RGBAColor};
 use super::ChartError;
 use super::canvas::{Canvas, Frame, VAlign, size};
 use super::format::fmt_money_tick;
-use super::palette::{AXIS, GRID, NOTE_COLOR, SUBTLE, TEXT};
+use super::palette::{AXIS, GRID, NOTE_COLOR, SUBTLE, TEXT, ZERO};
 use super::place::{label_center, thin_labels};
 use super::ticks::{Ticks, fitting_ticks};
 
@@ -250,6 +250,22 @@ pub(crate) fn draw_x_grid<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The horizontal zero line, when zero lies inside the y range.
+pub(crate) fn draw_zero_line<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+) -> Result<(), ChartError> {
+    if fr.y0 < 0.0 && fr.y1 > 0.0 {
+        let y = fr.py(0.0);
+        cv.line(
+            vec![(fr.l, y), (fr.r, y)],
+            ZERO.to_rgba(),
+            cv.px(2.0) as u32,
+        )?;
+    }
+    Ok(())
+}
+
 /// The axis line along the bottom of the plot.
 pub(crate) fn draw_x_baseline<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
@@ -296,52 +312,49 @@ pub(crate) fn bottom_space<DB: DrawingBackend>(cv: &Canvas<'_, DB>) -> i32 {
     cv.px(8.0) + cv.px(10.0) + cv.line_h(tf) + cv.px(18.0) + cv.line_h(af)
 }
 
-/// A frame of `rows` horizontal rows over a money x axis from `x0` to `x1`,
-/// with its ticks (and their step) and the vertical grid drawn: the layout of
-/// the tornado and of the what-if totals chart.
-pub(crate) fn money_rows_frame<DB: DrawingBackend>(
-    cv: &Canvas<'_, DB>,
-    (l, t, r, h): (i32, i32, i32, i32),
-    (x0, x1): (f64, f64),
-    rows: usize,
-    cur: &str,
-) -> Result<(Frame, Vec<f64>, f64), ChartError> {
-    let fr = Frame {
-        l,
-        t,
-        r,
-        b: t + h,
-        x0,
-        x1,
-        y0: 0.0,
-        y1: rows as f64,
-    };
-    let (xt, _) = money_ticks_across(cv, (x0, x1), (r - l).max(10), cur);
-    draw_x_grid(cv, &fr, &xt.values, GRID.to_rgba())?;
-    Ok((fr, xt.values, xt.step))
+/// The right end of a money x axis: room past it for half of a wide tick
+/// label.
+pub(crate) fn money_axis_right<DB: DrawingBackend>(cv: &Canvas<'_, DB>, cur: &str) -> i32 {
+    let tf = cv.font(size::TICK, false);
+    cv.w - cv.margin() - cv.width(&format!("\u{2212}8.88M {cur}"), tf) / 2
 }
 
-/// The money x axis of the tornado and distribution charts: baseline, tick
-/// labels and the "Horizon total" title ending just above `title_limit`.
-pub(crate) fn draw_horizon_total_axis<DB: DrawingBackend>(
+/// Where a one-row legend along the bottom edge goes: its middle, and the
+/// bottom of the x-axis title above it.
+pub(crate) fn bottom_legend_row<DB: DrawingBackend>(cv: &Canvas<'_, DB>) -> (i32, i32) {
+    let lf = cv.font(size::LEGEND, false);
+    let legend_mid = cv.h - cv.margin() - cv.line_h(lf) / 2;
+    (legend_mid, legend_mid - cv.line_h(lf) / 2 - cv.px(22.0))
+}
+
+/// A money x axis: baseline, tick labels (thinned where they would touch)
+/// and the title `(title, hint)` with its bottom at `bottom`.
+pub(crate) fn draw_money_x_axis<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     fr: &Frame,
     (xticks, xstep): (&[f64], f64),
     cur: &str,
-    title_limit: i32,
+    title: (&str, &str),
+    bottom: i32,
 ) -> Result<(), ChartError> {
     draw_x_baseline(cv, fr)?;
     let xl: Vec<(i32, String)> = xticks
         .iter()
         .map(|v| (fr.px(*v), fmt_money_tick(*v, xstep, cur)))
         .collect();
-    let xl = thin_labels(cv, xl);
-    draw_x_labels(cv, fr, &xl)?;
+    draw_x_labels(cv, fr, &thin_labels(cv, xl))?;
+    draw_x_title(cv, title, fr, bottom)
+}
+
+/// The "Horizon total" axis of the tornado and the distribution.
+pub(crate) fn draw_horizon_total_axis<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+    ticks: (&[f64], f64),
+    cur: &str,
+    bottom: i32,
+) -> Result<(), ChartError> {
     let hint = if fr.x0 < 0.0 { SAVINGS_HINT } else { "" };
-    draw_x_title(
-        cv,
-        (&with_unit("Horizon total", cur), hint),
-        fr,
-        title_limit - cv.px(22.0),
-    )
+    let title = with_unit("Horizon total", cur);
+    draw_money_x_axis(cv, fr, ticks, cur, (&title, hint), bottom)
 }

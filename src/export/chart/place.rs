@@ -11,7 +11,7 @@ use plotters::style::{Color, RGBColor};
 
 use super::ChartError;
 use super::canvas::{Canvas, Font, Frame, VAlign, size};
-use super::palette::{AXIS, WHITE};
+use super::palette::{AXIS, SUBTLE, TEXT, WHITE};
 
 // ---------------------------------------------------------------------------
 // Thinning
@@ -343,6 +343,18 @@ impl Callout {
             + gap * (lines.len() as i32 - 1).max(0)
             + 2 * pad;
         Callout { lines, w, h }
+    }
+
+    /// A callout about a total: `heading` ("Lowest: 1.2M USD") in bold,
+    /// and `detail` ("at 25%") under it.
+    pub(crate) fn for_total<DB: DrawingBackend>(
+        cv: &Canvas<'_, DB>,
+        heading: String,
+        detail: Option<String>,
+    ) -> Self {
+        let mut lines = vec![(heading, cv.font(size::NOTE, true), TEXT)];
+        lines.extend(detail.map(|d| (d, cv.font(size::NOTE, false), SUBTLE)));
+        Callout::new(cv, lines)
     }
 
     pub(crate) fn draw<DB: DrawingBackend>(

@@ -11,7 +11,7 @@ use super::distribution::draw_distribution;
 use super::input::{Chart, ChartData};
 use super::palette::Palette;
 use super::parts::{draw_empty, draw_title_block, join_parts, named_title};
-use super::stacked::StackKind;
+use super::stacked::Stacked;
 use super::stacked::draw_stacked;
 use super::tornado::draw_tornado;
 use super::{ChartError, Drawing, Target, printable_input, render_drawing};
@@ -62,8 +62,8 @@ fn draw_chart<DB: DrawingBackend>(
     }
     match chart {
         Chart::Cumulative => draw_cumulative(&cv, top, data),
-        Chart::Breakdown => draw_stacked(&cv, top, data, &palette, StackKind::Money),
-        Chart::Capacity => draw_stacked(&cv, top, data, &palette, StackKind::Capacity),
+        Chart::Breakdown => draw_stacked(&cv, top, data, &palette, Stacked::Breakdown),
+        Chart::Capacity => draw_stacked(&cv, top, data, &palette, Stacked::Capacity),
         Chart::Tornado => draw_tornado(&cv, top, data),
         Chart::Distribution => draw_distribution(&cv, top, data),
     }

@@ -1,23 +1,128 @@
 //! The breakdown and capacity charts: monthly line items (money, or
-//! engineer-months lost) as stacked bars, with the net line when some are
-//! negative.
+//! engineer-months lost) as stacked bars, positive items up from zero and
+//! negative ones down, with the net line when some are negative. The two
+//! charts differ only in their series, words and number format
+//! ([`Stacked`]).
 
 use plotters::prelude::DrawingBackend;
 use plotters::style::Color;
 
 use super::ChartError;
-use super::canvas::Canvas;
+use super::canvas::{Canvas, Frame};
 use super::format::{Plain, finite, fmt_money, fmt_money_tick, fmt_number};
 use super::input::{ChartData, Series};
 use super::legend::{Legend, LegendItem, Swatch};
 use super::palette::{BLACK, Palette, WHITE};
-use super::parts::{draw_plot_note, with_unit};
+use super::parts::{draw_plot_note, draw_zero_line, with_unit};
 use super::time::{draw_time_axes, draw_time_overlay, time_layout};
 
+/// Which stacked chart.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum StackKind {
-    Money,
+pub(crate) enum Stacked {
+    /// Monthly cost by line item (money).
+    Breakdown,
+    /// Engineer-months lost per month by cause.
     Capacity,
+}
+
+impl Stacked {
+    fn series(self, data: &ChartData) -> &[Series] {
+        match self {
+            Stacked::Breakdown => &data.money_items,
+            Stacked::Capacity => &data.capacity_em,
+        }
+    }
+
+    /// A horizon total in the legend.
+    fn total_text(self, v: f64, cur: &str) -> String {
+        match self {
+            Stacked::Breakdown => fmt_money(v, cur),
+            Stacked::Capacity => fmt_number(v, 0.1, Plain::Amount),
+        }
+    }
+
+    fn tick_text(self, v: f64, step: f64, cur: &str) -> String {
+        match self {
+            Stacked::Breakdown => fmt_money_tick(v, step, cur),
+            Stacked::Capacity => fmt_number(v, step, Plain::Tick),
+        }
+    }
+
+    fn y_title(self, cur: &str) -> String {
+        match self {
+            Stacked::Breakdown => with_unit("Cost per month", cur),
+            Stacked::Capacity => "Engineer-months lost per month".to_string(),
+        }
+    }
+
+    /// What a bar below zero means.
+    fn below_zero(self) -> &'static str {
+        match self {
+            Stacked::Breakdown => "savings below zero",
+            Stacked::Capacity => "below zero = capacity gained",
+        }
+    }
+
+    fn net_label(self) -> &'static str {
+        match self {
+            Stacked::Breakdown => "Net per month",
+            Stacked::Capacity => "Net lost per month",
+        }
+    }
+
+    fn legend_title(self) -> &'static str {
+        match self {
+            Stacked::Breakdown => "Horizon total",
+            Stacked::Capacity => "Horizon total, engineer-months",
+        }
+    }
+
+    /// The note in an empty plot.
+    fn all_zero(self) -> &'static str {
+        match self {
+            Stacked::Breakdown => "All line items are zero over the horizon.",
+            Stacked::Capacity => "No engineering capacity is lost in this scenario.",
+        }
+    }
+}
+
+/// The value of `s` in month `i`; zero where it is missing or not finite.
+fn value(s: &Series, i: usize) -> f64 {
+    finite(s.values.get(i)).unwrap_or(0.0)
+}
+
+/// The stacks of the months: how high and how low they reach, and the net
+/// (sum) of each month.
+struct Stacks {
+    pos_max: f64,
+    neg_min: f64,
+    any_negative: bool,
+    net: Vec<f64>,
+}
+
+fn stacks(visible: &[&Series], n: usize) -> Stacks {
+    let mut st = Stacks {
+        pos_max: 0.0,
+        neg_min: 0.0,
+        any_negative: false,
+        net: Vec::with_capacity(n),
+    };
+    for i in 0..n {
+        let (mut p, mut q) = (0.0, 0.0);
+        for s in visible {
+            let v = value(s, i);
+            if v > 0.0 {
+                p += v;
+            } else {
+                q += v;
+                st.any_negative |= v < 0.0;
+            }
+        }
+        st.pos_max = st.pos_max.max(p);
+        st.neg_min = st.neg_min.min(q);
+        st.net.push(p + q);
+    }
+    st
 }
 
 pub(crate) fn draw_stacked<DB: DrawingBackend>(
@@ -25,59 +130,79 @@ pub(crate) fn draw_stacked<DB: DrawingBackend>(
     top: i32,
     data: &ChartData,
     pal: &Palette,
-    kind: StackKind,
+    chart: Stacked,
 ) -> Result<(), ChartError> {
     let n = data.months.len();
     let cur = data.currency.as_str();
-    let series = match kind {
-        StackKind::Money => &data.money_items,
-        StackKind::Capacity => &data.capacity_em,
-    };
-    let value = |s: &Series, i: usize| finite(s.values.get(i)).unwrap_or(0.0);
+    let series = chart.series(data);
+    // Items that are zero throughout are left out (and counted in a note).
     let visible: Vec<&Series> = series
         .iter()
         .filter(|s| (0..n).any(|i| value(s, i) != 0.0))
         .collect();
-    let hidden = series.len() - visible.len();
-    let total = |s: &Series| (0..n).map(|i| value(s, i)).sum::<f64>();
-    let fmt_total = |v: f64| match kind {
-        StackKind::Money => fmt_money(v, cur),
-        StackKind::Capacity => fmt_number(v, 0.1, Plain::Amount),
+    let st = stacks(&visible, n);
+    let legend = legend(
+        chart,
+        data,
+        &visible,
+        series.len() - visible.len(),
+        pal,
+        &st,
+    );
+    let fmt_tick = |v: f64, step: f64| chart.tick_text(v, step, cur);
+    let lay = time_layout(
+        cv,
+        top,
+        &data.months,
+        true,
+        (st.neg_min, st.pos_max),
+        &fmt_tick,
+        &legend,
+        0,
+    );
+    let fr = lay.frame;
+    let hint = if st.neg_min < 0.0 {
+        chart.below_zero()
+    } else {
+        ""
     };
-
-    // Per-month stacks.
-    let mut pos_max = 0.0f64;
-    let mut neg_min = 0.0f64;
-    let mut any_negative = false;
-    let mut net = Vec::with_capacity(n);
-    for i in 0..n {
-        let (mut p, mut q) = (0.0, 0.0);
-        for s in &visible {
-            let v = value(s, i);
-            if v > 0.0 {
-                p += v;
-            } else {
-                q += v;
-                any_negative |= v < 0.0;
-            }
-        }
-        pos_max = pos_max.max(p);
-        neg_min = neg_min.min(q);
-        net.push(p + q);
+    draw_time_axes(cv, &lay, (&chart.y_title(cur), hint))?;
+    draw_bars(cv, &fr, &visible, n, pal)?;
+    if st.any_negative {
+        draw_net_line(cv, &fr, &st.net)?;
     }
+    if visible.is_empty() {
+        draw_plot_note(cv, &fr, chart.all_zero())?;
+    }
+    // The zero line over the bars.
+    draw_zero_line(cv, &fr)?;
+    draw_time_overlay(cv, &lay, ("Month", ""), &legend)
+}
 
-    // Legend in the visual order of the stacks: items that are mostly
-    // positive from the top of the stack down, then the negative ones.
+/// The legend, in the visual order of the stacks: the items that are mostly
+/// positive from the top of the stack down, then the negative ones, then the
+/// net line; each with its horizon total.
+fn legend(
+    chart: Stacked,
+    data: &ChartData,
+    visible: &[&Series],
+    hidden: usize,
+    pal: &Palette,
+    st: &Stacks,
+) -> Legend {
+    let cur = data.currency.as_str();
+    let n = data.months.len();
+    let total = |s: &Series| (0..n).map(|i| value(s, i)).sum::<f64>();
     let mut ups: Vec<&Series> = visible
         .iter()
         .copied()
         .filter(|s| total(s) >= 0.0)
         .collect();
     ups.reverse();
-    let downs: Vec<&Series> = visible.iter().copied().filter(|s| total(s) < 0.0).collect();
+    let downs = visible.iter().copied().filter(|s| total(s) < 0.0);
     let mut items: Vec<LegendItem> = ups
-        .iter()
-        .chain(downs.iter())
+        .into_iter()
+        .chain(downs)
         .map(|s| LegendItem {
             swatch: Swatch::Fill(pal.get(&s.key).to_rgba()),
             label: if s.label.is_empty() {
@@ -85,58 +210,36 @@ pub(crate) fn draw_stacked<DB: DrawingBackend>(
             } else {
                 s.label.clone()
             },
-            value: fmt_total(total(s)),
+            value: chart.total_text(total(s), cur),
         })
         .collect();
-    if any_negative {
+    if st.any_negative {
         items.push(LegendItem {
             swatch: Swatch::Line(BLACK),
-            label: match kind {
-                StackKind::Money => "Net per month".into(),
-                StackKind::Capacity => "Net lost per month".into(),
-            },
-            value: fmt_total(net.iter().sum()),
+            label: chart.net_label().into(),
+            value: chart.total_text(st.net.iter().sum(), cur),
         });
     }
-    let legend = Legend {
-        title: match kind {
-            StackKind::Money => "Horizon total".into(),
-            StackKind::Capacity => "Horizon total, engineer-months".into(),
-        },
+    Legend {
+        title: chart.legend_title().into(),
         items,
         note: match hidden {
             0 => String::new(),
             1 => "1 item is zero throughout".into(),
             k => format!("{k} items are zero throughout"),
         },
-    };
-    let fmt_tick = |v: f64, step: f64| match kind {
-        StackKind::Money => fmt_money_tick(v, step, cur),
-        StackKind::Capacity => fmt_number(v, step, Plain::Tick),
-    };
-    let lay = time_layout(
-        cv,
-        top,
-        &data.months,
-        true,
-        (neg_min, pos_max),
-        &fmt_tick,
-        &legend,
-        0,
-    );
-    let fr = lay.frame;
-    let y_title = match kind {
-        StackKind::Money => with_unit("Cost per month", cur),
-        StackKind::Capacity => "Engineer-months lost per month".to_string(),
-    };
-    let hint = match (neg_min < 0.0, kind) {
-        (false, _) => "",
-        (true, StackKind::Money) => "savings below zero",
-        (true, StackKind::Capacity) => "below zero = capacity gained",
-    };
-    draw_time_axes(cv, &lay, (&y_title, hint))?;
+    }
+}
 
-    // Bars.
+/// One bar per month: each item's segment stacked up from zero when
+/// positive, down when negative, in the items' order.
+fn draw_bars<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+    visible: &[&Series],
+    n: usize,
+    pal: &Palette,
+) -> Result<(), ChartError> {
     let ppm = f64::from(fr.width()) / n.max(1) as f64;
     let fill = if ppm >= 9.0 { 0.72 } else { 1.0 };
     for i in 0..n {
@@ -145,7 +248,7 @@ pub(crate) fn draw_stacked<DB: DrawingBackend>(
         let xl = fr.px(i as f64 - fill / 2.0);
         let xr = fr.px(i as f64 + fill / 2.0).max(xl + 1);
         let (mut p, mut q) = (0.0f64, 0.0f64);
-        for s in &visible {
+        for s in visible {
             let v = value(s, i);
             if v == 0.0 {
                 continue;
@@ -166,34 +269,34 @@ pub(crate) fn draw_stacked<DB: DrawingBackend>(
             cv.rect((xl, ya), (xr, yb), pal.get(&s.key).to_rgba())?;
         }
     }
+    Ok(())
+}
 
-    if any_negative {
-        let pts: Vec<(i32, i32)> = net
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (fr.px(i as f64), fr.py(*v)))
-            .collect();
-        // White halo so the line stays visible over dark bars.
-        let w = (cv.line_width() * 3 / 4).max(1);
-        cv.line(pts.clone(), WHITE.to_rgba(), w + cv.px(4.0) as u32)?;
-        if n <= 48 {
-            for p in &pts {
-                cv.dot(*p, cv.px(7.0), WHITE)?;
-            }
-        }
-        cv.line(pts.clone(), BLACK.to_rgba(), w)?;
-        if n <= 48 {
-            for p in &pts {
-                cv.dot(*p, cv.px(5.0), BLACK)?;
-            }
+/// The net of each month as a black line with a white halo, so it stays
+/// visible over dark bars; with dots while the months are few.
+fn draw_net_line<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+    net: &[f64],
+) -> Result<(), ChartError> {
+    let pts: Vec<(i32, i32)> = net
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (fr.px(i as f64), fr.py(*v)))
+        .collect();
+    let dots = net.len() <= 48;
+    let w = (cv.line_width() * 3 / 4).max(1);
+    cv.line(pts.clone(), WHITE.to_rgba(), w + cv.px(4.0) as u32)?;
+    if dots {
+        for p in &pts {
+            cv.dot(*p, cv.px(7.0), WHITE)?;
         }
     }
-    if visible.is_empty() {
-        let note = match kind {
-            StackKind::Money => "All line items are zero over the horizon.",
-            StackKind::Capacity => "No engineering capacity is lost in this scenario.",
-        };
-        draw_plot_note(cv, &fr, note)?;
+    cv.line(pts.clone(), BLACK.to_rgba(), w)?;
+    if dots {
+        for p in &pts {
+            cv.dot(*p, cv.px(5.0), BLACK)?;
+        }
     }
-    draw_time_overlay(cv, &lay, &legend)
+    Ok(())
 }

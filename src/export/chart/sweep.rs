@@ -10,10 +10,10 @@ use super::format::{
     axis_title, fmt_money, fmt_money_tick, fmt_value, fmt_value_words, month_count,
 };
 use super::heatmap::draw_heat_map;
-use super::palette::{BLUE, SUBTLE, TEXT, WHITE, ZERO};
+use super::palette::{BLUE, WHITE};
 use super::parts::{
     SAVINGS_HINT, bottom_space, draw_empty, draw_title_block, draw_x_baseline, draw_x_labels,
-    draw_x_title, draw_y_axis, draw_y_title, join_parts, named_title, with_unit,
+    draw_x_title, draw_y_axis, draw_y_title, draw_zero_line, join_parts, named_title, with_unit,
 };
 use super::place::{Callout, PxBox, place_callout, thin_labels};
 use super::ticks::{exact_money_ticks, fitting_ticks, sane_range, tick_count, value_step};
@@ -123,6 +123,8 @@ impl Drawing for SweepDrawing<'_> {
     }
 }
 
+/// The line: the horizon total at each swept value, lowest and highest
+/// labelled.
 fn draw_sweep_line<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
@@ -142,6 +144,36 @@ fn draw_sweep_line<DB: DrawingBackend>(
     }
     // A list may be given in any order; the line runs from left to right.
     pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (fr, y_ticks, y_labels) = line_frame(cv, top, &pts, axis, cur);
+    draw_y_axis(cv, &fr, &y_ticks, &y_labels)?;
+    let hint = if fr.y0 < 0.0 { SAVINGS_HINT } else { "" };
+    let m = cv.margin();
+    let y_title = with_unit("Horizon total", cur);
+    draw_y_title(cv, (&y_title, hint), m, top, fr.r - m)?;
+    draw_zero_line(cv, &fr)?;
+
+    let px: Vec<(i32, i32)> = pts.iter().map(|(x, y)| (fr.px(*x), fr.py(*y))).collect();
+    cv.line(px.clone(), BLUE.to_rgba(), cv.line_width())?;
+    let dots = px.len() <= 60;
+    if dots || px.len() == 1 {
+        for p in &px {
+            cv.dot(*p, cv.px(7.0), BLUE)?;
+        }
+    }
+    draw_extremes(cv, &fr, &pts, &px, axis, cur)?;
+    draw_swept_axis(cv, &fr, &pts, axis, cur)
+}
+
+/// The plot, and its money ticks and labels: below the y-title row, above
+/// the swept key's axis, with headroom above the highest and below the
+/// lowest point for a callout, and room at the ends for the end dots.
+fn line_frame<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    top: i32,
+    pts: &[(f64, f64)],
+    axis: &SweepAxis,
+    cur: &str,
+) -> (Frame, Vec<f64>, Vec<String>) {
     let m = cv.margin();
     let af = cv.font(size::AXIS_TITLE, true);
     let tf = cv.font(size::TICK, false);
@@ -149,7 +181,6 @@ fn draw_sweep_line<DB: DrawingBackend>(
         pts.first().map_or(0.0, |p| p.0),
         pts.last().map_or(1.0, |p| p.0),
     );
-    // Room for the end dots and their labels inside the frame.
     let xpad = (xhi - xlo) * 0.04;
     let (x0, x1) = (xlo - xpad, xhi + xpad);
     let ylo = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
@@ -158,8 +189,8 @@ fn draw_sweep_line<DB: DrawingBackend>(
     let plot_t = top + cv.line_h(af) + cv.px(16.0) + cv.cap(tf) / 2 + cv.px(6.0);
     let plot_b = cv.h - m - bottom_space(cv);
     let plot_h = (plot_b - plot_t).max(10);
-    // Headroom above the highest and below the lowest point for a callout
-    // (two lines of notes and their gaps), as a share of the plot height.
+    // The headroom: a callout's height (two lines of notes and their gaps)
+    // as a share of the plot height.
     let nf = cv.font(size::NOTE, true);
     let callout_h = 2 * cv.line_h(nf) + cv.px(6.0) + 2 * cv.px(8.0) + cv.px(7.0 + 10.0 + 8.0);
     let share = (f64::from(callout_h) / f64::from(plot_h)).min(0.3);
@@ -174,8 +205,7 @@ fn draw_sweep_line<DB: DrawingBackend>(
     let label_w = y_labels.iter().map(|l| cv.width(l, tf)).max().unwrap_or(0);
     let plot_l = m + label_w + cv.px(14.0);
     let step = value_step(&axis.values);
-    let unit = axis.unit;
-    let edge = cv.width(&fmt_value(x1, step, unit), tf) / 2;
+    let edge = cv.width(&fmt_value(x1, step, axis.unit), tf) / 2;
     let plot_r = (cv.w - m - edge).max(plot_l + 10);
     let fr = Frame {
         l: plot_l,
@@ -187,34 +217,20 @@ fn draw_sweep_line<DB: DrawingBackend>(
         y0: yt.lo,
         y1: yt.hi,
     };
-    draw_y_axis(cv, &fr, &yt.values, &y_labels)?;
-    let hint = if fr.y0 < 0.0 { SAVINGS_HINT } else { "" };
-    draw_y_title(
-        cv,
-        (&with_unit("Horizon total", cur), hint),
-        m,
-        top,
-        fr.r - m,
-    )?;
-    if fr.y0 < 0.0 && fr.y1 > 0.0 {
-        let y = fr.py(0.0);
-        cv.line(
-            vec![(fr.l, y), (fr.r, y)],
-            ZERO.to_rgba(),
-            cv.px(2.0) as u32,
-        )?;
-    }
+    (fr, yt.values, y_labels)
+}
 
-    let px: Vec<(i32, i32)> = pts.iter().map(|(x, y)| (fr.px(*x), fr.py(*y))).collect();
-    cv.line(px.clone(), BLUE.to_rgba(), cv.line_width())?;
-    let dots = px.len() <= 60;
-    if dots || px.len() == 1 {
-        for p in &px {
-            cv.dot(*p, cv.px(7.0), BLUE)?;
-        }
-    }
-
-    // The lowest and the highest total, labelled beside their points.
+/// The lowest and the highest total, each in a callout beside its point
+/// (`pts` in values, `px` in pixels), clear of the line; one callout for a
+/// flat line.
+fn draw_extremes<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+    pts: &[(f64, f64)],
+    px: &[(i32, i32)],
+    axis: &SweepAxis,
+    cur: &str,
+) -> Result<(), ChartError> {
     let lowest = pts
         .iter()
         .enumerate()
@@ -223,7 +239,6 @@ fn draw_sweep_line<DB: DrawingBackend>(
         .iter()
         .enumerate()
         .max_by(|a, b| a.1.1.total_cmp(&b.1.1));
-    let nfr = cv.font(size::NOTE, false);
     // (point, words, whether the point is one value's: a flat line's
     // callout is about all of them).
     let mut marks: Vec<(usize, &str, bool)> = Vec::new();
@@ -236,28 +251,23 @@ fn draw_sweep_line<DB: DrawingBackend>(
         (Some((i, _)), _) => marks.push((i, "Same total at every value", false)),
         _ => {}
     }
-    let bounds = PxBox::within(&fr, cv.px(4.0));
+    let step = value_step(&axis.values);
+    let bounds = PxBox::within(fr, cv.px(4.0));
     let mut taken: Vec<PxBox> = Vec::new();
     for (i, what, one_value) in marks {
         let (Some((x, y)), Some(p)) = (pts.get(i), px.get(i)) else {
             continue;
         };
-        let mut lines = vec![(format!("{what}: {}", fmt_money(*y, cur)), nf, TEXT)];
-        if one_value {
-            lines.push((
-                format!("at {}", fmt_value_words(*x, step, unit, cur)),
-                nfr,
-                SUBTLE,
-            ));
-        }
-        let callout = Callout::new(cv, lines);
+        let at_value =
+            one_value.then(|| format!("at {}", fmt_value_words(*x, step, axis.unit, cur)));
+        let callout = Callout::for_total(cv, format!("{what}: {}", fmt_money(*y, cur)), at_value);
         let at = place_callout(
             *p,
             (cv.px(7.0), cv.px(7.0)),
             (callout.w, callout.h),
             cv.px(10.0),
             &bounds,
-            &px,
+            px,
             &taken,
         );
         callout.draw(cv, (at.l, at.t))?;
@@ -267,20 +277,31 @@ fn draw_sweep_line<DB: DrawingBackend>(
         }
         taken.push(at);
     }
+    Ok(())
+}
 
-    // The swept key along the bottom.
-    draw_x_baseline(cv, &fr)?;
+/// The swept key along the bottom: its values (one tick for a single
+/// value) and its title with the dotted key.
+fn draw_swept_axis<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    fr: &Frame,
+    pts: &[(f64, f64)],
+    axis: &SweepAxis,
+    cur: &str,
+) -> Result<(), ChartError> {
+    draw_x_baseline(cv, fr)?;
+    let unit = axis.unit;
     let fmt = |v: f64, s: f64| fmt_value(v, s, unit);
-    let ticks = match pts.as_slice() {
+    let ticks = match pts {
         // One value: its own tick, not a scale around it.
-        [(x, _)] => vec![(*x, fmt_value(*x, step, unit))],
+        [(x, _)] => vec![(*x, fmt_value(*x, value_step(&axis.values), unit))],
         _ => {
-            let (ticks, labels) = fitting_ticks(cv, (x0, x1), fr.width(), 10, &fmt);
+            let (ticks, labels) = fitting_ticks(cv, (fr.x0, fr.x1), fr.width(), 10, &fmt);
             ticks.values.into_iter().zip(labels).collect()
         }
     };
     let labels: Vec<(i32, String)> = ticks.into_iter().map(|(v, l)| (fr.px(v), l)).collect();
-    draw_x_labels(cv, &fr, &thin_labels(cv, labels))?;
+    draw_x_labels(cv, fr, &thin_labels(cv, labels))?;
     let (title, key) = axis_title(axis, cur);
-    draw_x_title(cv, (&title, &key), &fr, cv.h - m)
+    draw_x_title(cv, (&title, &key), fr, cv.h - cv.margin())
 }

@@ -138,6 +138,15 @@ pub(crate) fn tick_count<DB: DrawingBackend>(
     (length / (f64::from(cv.line_h(tf)) * spacing)).round() as usize
 }
 
+/// The range of the finite `values`, widened to take in zero: amounts are
+/// drawn from a zero baseline.
+pub(crate) fn range_from_zero(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
+
 /// The smallest gap between distinct values: the step their labels must
 /// tell apart.
 pub(crate) fn value_step(values: &[f64]) -> f64 {

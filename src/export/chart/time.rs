@@ -2,12 +2,11 @@
 //! their shared layout, axes and overlay, and the P10–P90 band.
 
 use plotters::prelude::DrawingBackend;
-use plotters::style::{Color, RGBAColor};
+use plotters::style::RGBAColor;
 
 use super::ChartError;
 use super::canvas::{Canvas, Frame, Surface, size};
 use super::legend::{Legend, LegendMetrics, draw_legend_column, fit_legend};
-use super::palette::ZERO;
 use super::parts::{
     bottom_space, draw_x_baseline, draw_x_labels, draw_x_title, draw_y_axis, draw_y_title,
 };
@@ -104,6 +103,8 @@ pub(crate) fn time_layout<DB: DrawingBackend>(
     }
 }
 
+/// The y axis (grid, labels) and its title `(title, hint)` of a month-based
+/// chart.
 pub(crate) fn draw_time_axes<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     lay: &TimeLayout,
@@ -117,48 +118,36 @@ pub(crate) fn draw_time_axes<DB: DrawingBackend>(
         cv.margin(),
         lay.y_title_top,
         fr.r - cv.margin(),
-    )?;
-    Ok(())
+    )
 }
 
+/// What goes over the data of a month-based chart: the bottom axis, its
+/// labels and title `(title, hint)`, and the legend column.
 pub(crate) fn draw_time_overlay<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     lay: &TimeLayout,
+    x_title: (&str, &str),
     legend: &Legend,
 ) -> Result<(), ChartError> {
     let fr = &lay.frame;
-    // Zero line over the data, then the bottom axis and its labels.
-    if fr.y0 < 0.0 && fr.y1 > 0.0 {
-        let y = fr.py(0.0);
-        cv.line(
-            vec![(fr.l, y), (fr.r, y)],
-            ZERO.to_rgba(),
-            cv.px(2.0) as u32,
-        )?;
-    }
     draw_x_baseline(cv, fr)?;
     draw_x_labels(cv, fr, &lay.x_labels)?;
-    draw_x_title(cv, ("Month", ""), fr, cv.h - cv.margin())?;
+    draw_x_title(cv, x_title, fr, cv.h - cv.margin())?;
     if let Some((lm, fit)) = &lay.legend_metrics {
         draw_legend_column(cv, legend, lm, *fit, (lay.legend_x, fr.t))?;
     }
     Ok(())
 }
 
-/// Like [`draw_time_overlay`] but without the zero line (drawn earlier).
-pub(crate) fn draw_time_overlay_no_zero<DB: DrawingBackend>(
-    cv: &Canvas<'_, DB>,
-    lay: &TimeLayout,
-    legend: &Legend,
-) -> Result<(), ChartError> {
-    let fr = &lay.frame;
-    draw_x_baseline(cv, fr)?;
-    draw_x_labels(cv, fr, &lay.x_labels)?;
-    draw_x_title(cv, ("Month", ""), fr, cv.h - cv.margin())?;
-    if let Some((lm, fit)) = &lay.legend_metrics {
-        draw_legend_column(cv, legend, lm, *fit, (lay.legend_x, fr.t))?;
-    }
-    Ok(())
+/// The months of a P10/P50/P90 band that can be drawn: the first `months`,
+/// up to the first that is not finite (the band stops there).
+pub(crate) fn finite_band(band: Option<&[[f64; 3]]>, months: usize) -> Vec<[f64; 3]> {
+    band.unwrap_or_default()
+        .iter()
+        .take(months)
+        .take_while(|b| b.iter().all(|v| v.is_finite()))
+        .copied()
+        .collect()
 }
 
 /// Fills the area between the P10 and P90 of `bands` (one entry per x = 0, 1,
