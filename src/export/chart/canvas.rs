@@ -9,7 +9,7 @@ use plotters::style::{
     Color, FontDesc, FontFamily, FontStyle, RGBAColor, RGBColor, ShapeStyle, TextStyle,
 };
 
-use super::fonts::{EM_PER_SIZE, FAMILY, glyph_metrics};
+use super::fonts::{EM_PER_SIZE, FAMILY, GlyphMetrics, glyph_metrics};
 use super::palette::WHITE;
 use super::{ChartError, draw_err};
 
@@ -133,6 +133,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         self.cap(f) + self.descent(f)
     }
 
+    /// Draws `text` in font `f` with `(x, y)` where `h` and `v` say.
     pub(crate) fn text(
         &self,
         text: &str,
@@ -156,41 +157,58 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             Surface::Bitmap => 0.5,
             Surface::Svg => 0.76 / EM_PER_SIZE,
         };
-        let ay = baseline - (k * f.size).round() as i32;
-        let metrics = match self.surface {
-            Surface::Bitmap => glyph_metrics(f.bold),
-            Surface::Svg => None,
+        let top = baseline - (k * f.size).round() as i32;
+        match self.surface {
+            Surface::Bitmap => match glyph_metrics(f.bold) {
+                Some(metrics) => self.bitmap_text(text, f, color, (x, top), h, metrics),
+                None => self.svg_text(text, f, color, (x, top), h),
+            },
+            Surface::Svg => self.svg_text(text, f, color, (x, top), h),
+        }
+    }
+
+    /// Text as one SVG element, with its top at `top`.
+    fn svg_text(
+        &self,
+        text: &str,
+        f: Font,
+        color: RGBColor,
+        (x, top): (i32, i32),
+        h: HPos,
+    ) -> Result<(), ChartError> {
+        // plotters writes font-size = size / 1.24; scale it so the SVG em
+        // matches the PNG's (size / 1.164) and the layout holds.
+        let svg_size = Font {
+            size: f.size * 1.24 / EM_PER_SIZE,
+            ..f
         };
-        let Some(metrics) = metrics else {
-            // plotters writes font-size = size / 1.24; scale it so the SVG
-            // em matches the PNG's (size / 1.164) and the layout holds.
-            let svg_size = Font {
-                size: f.size * 1.24 / EM_PER_SIZE,
-                ..f
-            };
-            let style = TextStyle {
-                font: self.desc(svg_size),
-                color: color.to_backend_color(),
-                pos: Pos::new(h, VPos::Top),
-            };
-            return self
-                .area
-                .draw(&Text::new(text.to_string(), (x, ay), style))
-                .map_err(draw_err);
+        let style = TextStyle {
+            font: self.desc(svg_size),
+            color: color.to_backend_color(),
+            pos: Pos::new(h, VPos::Top),
         };
-        // Bitmap: glyph by glyph, pen positions from plotters' own layout
-        // (advances and kerning) plus the bearing plotters leaves out.
+        self.area
+            .draw(&Text::new(text.to_string(), (x, top), style))
+            .map_err(draw_err)
+    }
+
+    /// Text on a bitmap, glyph by glyph: pen positions from plotters' own
+    /// layout (advances and kerning) plus the bearing plotters leaves out.
+    fn bitmap_text(
+        &self,
+        text: &str,
+        f: Font,
+        color: RGBColor,
+        (x, top): (i32, i32),
+        h: HPos,
+        metrics: &GlyphMetrics,
+    ) -> Result<(), ChartError> {
         let style = TextStyle {
             font: self.desc(f),
             color: color.to_backend_color(),
             pos: Pos::new(HPos::Left, VPos::Top),
         };
-        let total = self.width(text, f);
-        let left = match h {
-            HPos::Left => x,
-            HPos::Center => x - total / 2,
-            HPos::Right => x - total,
-        };
+        let left = left_edge(x, self.width(text, f), h);
         for (i, c) in text.char_indices() {
             if c.is_whitespace() {
                 continue;
@@ -200,7 +218,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             let pen = self.width(through, f) - self.width(&c.to_string(), f);
             let gx = left + pen + metrics.bearing_px(c, f.size);
             self.area
-                .draw(&Text::new(c.to_string(), (gx, ay), style.clone()))
+                .draw(&Text::new(c.to_string(), (gx, top), style.clone()))
                 .map_err(draw_err)?;
         }
         Ok(())
@@ -218,11 +236,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     ) -> Result<(), ChartError> {
         let tw = self.width(text, f);
         let pad = self.px(5.0);
-        let left = match h {
-            HPos::Left => x,
-            HPos::Center => x - tw / 2,
-            HPos::Right => x - tw,
-        };
+        let left = left_edge(x, tw, h);
         let top = match v {
             VAlign::Top => y,
             VAlign::Middle => y - self.cap(f) / 2,
@@ -363,6 +377,16 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 }
 
+/// The left edge of something `w` wide placed at `x` as `h` says.
+fn left_edge(x: i32, w: i32, h: HPos) -> i32 {
+    match h {
+        HPos::Left => x,
+        HPos::Center => x - w / 2,
+        HPos::Right => x - w,
+    }
+}
+
+/// The plot area in pixels and the values at its edges.
 #[derive(Clone, Copy)]
 pub(crate) struct Frame {
     pub(crate) l: i32,
@@ -376,6 +400,32 @@ pub(crate) struct Frame {
 }
 
 impl Frame {
+    /// The plot with its top-left corner at `(l, t)`, right edge at `r` and
+    /// height `h`, showing `x0..x1` across and `y0..y1` up.
+    pub(crate) fn new(
+        (l, t, r, h): (i32, i32, i32, i32),
+        (x0, x1): (f64, f64),
+        (y0, y1): (f64, f64),
+    ) -> Self {
+        Frame {
+            l,
+            t,
+            r,
+            b: t + h,
+            x0,
+            x1,
+            y0,
+            y1,
+        }
+    }
+
+    /// Where a text `w` wide, centred on `x` where it can be, is centred so
+    /// that it stays over the plot.
+    pub(crate) fn centre_within(&self, x: i32, w: i32) -> i32 {
+        let lo = self.l + w / 2;
+        x.clamp(lo, (self.r - w / 2).max(lo))
+    }
+
     pub(crate) fn px(&self, x: f64) -> i32 {
         let t = if self.x1 > self.x0 {
             ((x - self.x0) / (self.x1 - self.x0)).clamp(-4.0, 5.0)

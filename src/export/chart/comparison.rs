@@ -2,11 +2,10 @@
 //! and subtitle they share, and `comparison.png`, the cumulative total over
 //! time per scenario (`comparison_totals.png` is in `comparison_totals`).
 
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::prelude::DrawingBackend;
 use plotters::style::Color;
 
-use super::canvas::{Canvas, Frame, Surface, size};
+use super::canvas::{Canvas, Frame, size};
 use super::comparison_totals::draw_comparison_totals;
 use super::format::{ColumnFormat, fmt_money_tick, month_count};
 use super::legend::{Legend, LegendItem, Swatch, legend_metrics};
@@ -185,25 +184,20 @@ struct ComparisonDrawing<'a> {
 }
 
 impl Drawing for ComparisonDrawing<'_> {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        surface: Surface,
-    ) -> Result<(), ChartError> {
-        let cv = Canvas::blank(area, surface)?;
+    fn draw<DB: DrawingBackend>(&self, cv: &Canvas<'_, DB>) -> Result<(), ChartError> {
         let d = self.data;
         let headline = match self.kind {
             ComparisonKind::Cumulative => "Cumulative cost",
             ComparisonKind::Totals => "Horizon totals",
         };
-        let title = comparison_title(&cv, &d.series, headline);
-        let top = draw_title_block(&cv, &title, &comparison_subtitle(d))?;
+        let title = comparison_title(cv, &d.series, headline);
+        let top = draw_title_block(cv, &title, &comparison_subtitle(d))?;
         if d.series.is_empty() {
-            return draw_empty(&cv, top, &["No scenarios to compare."]);
+            return draw_empty(cv, top, &["No scenarios to compare."]);
         }
         match self.kind {
-            ComparisonKind::Cumulative => draw_comparison_cumulative(&cv, top, d),
-            ComparisonKind::Totals => draw_comparison_totals(&cv, top, d),
+            ComparisonKind::Cumulative => draw_comparison_cumulative(cv, top, d),
+            ComparisonKind::Totals => draw_comparison_totals(cv, top, d),
         }
     }
 }

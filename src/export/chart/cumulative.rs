@@ -182,7 +182,7 @@ fn draw_break_even<DB: DrawingBackend>(
     let month = data.months.get(be).cloned().unwrap_or_default();
     let text = format!("Break-even: {month} (month {})", be + 1);
     let tw = cv.width(&text, nf);
-    let cx = x.clamp(fr.l + tw / 2, (fr.r - tw / 2).max(fr.l + tw / 2));
+    let cx = fr.centre_within(x, tw);
     cv.text_boxed(
         &text,
         nf,

@@ -261,16 +261,7 @@ fn frame<DB: DrawingBackend>(
     let plot_h = (axis_bottom - bottom_space(cv) - plot_t).max(10);
     let plot_l = m + cv.width("88.8%", tf) + cv.px(14.0);
     let plot_r = money_axis_right(cv, cur);
-    let frame = Frame {
-        l: plot_l,
-        t: plot_t,
-        r: plot_r,
-        b: plot_t + plot_h,
-        x0,
-        x1,
-        y0: 0.0,
-        y1: 1.0,
-    };
+    let frame = Frame::new((plot_l, plot_t, plot_r, plot_h), (x0, x1), (0.0, 1.0));
     (frame, (plot_r - plot_l).max(10))
 }
 

@@ -210,16 +210,11 @@ fn heat_layout<DB: DrawingBackend>(
     let plot_t = notes_top + notes.len() as i32 * note_row_h(cv) + cv.cap(tf) / 2;
     let plot_h = (plot_b - plot_t).max(10);
     HeatLayout {
-        frame: Frame {
-            l: plot_l,
-            t: plot_t,
-            r: plot_r,
-            b: plot_t + plot_h,
-            x0: 0.0,
-            x1: nc as f64,
-            y0: 0.0,
-            y1: nr as f64,
-        },
+        frame: Frame::new(
+            (plot_l, plot_t, plot_r, plot_h),
+            (0.0, nc as f64),
+            (0.0, nr as f64),
+        ),
         notes_top,
         notes,
         scale,

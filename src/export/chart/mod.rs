@@ -45,13 +45,12 @@ mod tornado;
 use std::borrow::Cow;
 
 use image::ImageEncoder;
-use plotters::coord::Shift;
 use plotters::prelude::{
-    BitMapBackend, DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoDrawingArea, SVGBackend,
+    BitMapBackend, DrawingAreaErrorKind, DrawingBackend, IntoDrawingArea, SVGBackend,
 };
 
 use crate::text::{has_control, make_printable};
-use canvas::Surface;
+use canvas::{Canvas, Surface};
 pub use comparison::{ComparisonKind, render_comparison};
 use fonts::fonts_ready;
 pub use fonts::register_fonts;
@@ -98,12 +97,8 @@ const MAX_PIXELS: u64 = 40_000_000;
 /// scenario charts, the comparison and the sweep charts) goes through
 /// [`render_drawing`], so they share the size checks, fonts and encoders.
 pub(crate) trait Drawing {
-    /// Draws the whole chart onto `area` (already sized; not yet filled).
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        surface: Surface,
-    ) -> Result<(), ChartError>;
+    /// Draws the whole chart onto `cv` (blank, the size of the image).
+    fn draw<DB: DrawingBackend>(&self, cv: &Canvas<'_, DB>) -> Result<(), ChartError>;
 }
 
 /// Checks the size, then draws `drawing` at `size` to `target`.
@@ -130,7 +125,7 @@ pub(crate) fn render_drawing(
             let mut pixels = vec![0u8; len];
             {
                 let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
-                drawing.draw(&root, Surface::Bitmap)?;
+                drawing.draw(&Canvas::blank(&root, Surface::Bitmap)?)?;
                 root.present().map_err(draw_err)?;
             }
             out.clear();
@@ -141,7 +136,7 @@ pub(crate) fn render_drawing(
         Target::Svg(buf) => {
             buf.clear();
             let root = SVGBackend::with_string(buf, size).into_drawing_area();
-            drawing.draw(&root, Surface::Svg)?;
+            drawing.draw(&Canvas::blank(&root, Surface::Svg)?)?;
             root.present().map_err(draw_err)
         }
     }

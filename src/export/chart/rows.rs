@@ -130,16 +130,7 @@ pub(crate) fn money_rows_frame<DB: DrawingBackend>(
     rows: usize,
     cur: &str,
 ) -> Result<(Frame, Vec<f64>, f64), ChartError> {
-    let fr = Frame {
-        l,
-        t,
-        r,
-        b: t + h,
-        x0,
-        x1,
-        y0: 0.0,
-        y1: rows as f64,
-    };
+    let fr = Frame::new((l, t, r, h), (x0, x1), (0.0, rows as f64));
     let (xt, _) = money_ticks_across(cv, (x0, x1), (r - l).max(10), cur);
     draw_x_grid(cv, &fr, &xt.values, GRID.to_rgba())?;
     Ok((fr, xt.values, xt.step))

@@ -2,10 +2,9 @@
 //! block they share, and the chart's own module for the rest (`cumulative`,
 //! `stacked`, `tornado`, `distribution`).
 
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::prelude::DrawingBackend;
 
-use super::canvas::{Canvas, Surface};
+use super::canvas::Canvas;
 use super::cumulative::draw_cumulative;
 use super::distribution::draw_distribution;
 use super::input::{Chart, ChartData};
@@ -35,37 +34,31 @@ struct ScenarioChart<'a> {
 }
 
 impl Drawing for ScenarioChart<'_> {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        surface: Surface,
-    ) -> Result<(), ChartError> {
-        draw_chart(area, surface, self.chart, self.data)
+    fn draw<DB: DrawingBackend>(&self, cv: &Canvas<'_, DB>) -> Result<(), ChartError> {
+        draw_chart(cv, self.chart, self.data)
     }
 }
 
 fn draw_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    surface: Surface,
+    cv: &Canvas<'_, DB>,
     chart: Chart,
     data: &ChartData,
 ) -> Result<(), ChartError> {
-    let cv = Canvas::blank(area, surface)?;
     let palette = Palette::new(data);
-    let top = draw_header(&cv, chart, data)?;
+    let top = draw_header(cv, chart, data)?;
     if data.months.is_empty() {
         return draw_empty(
-            &cv,
+            cv,
             top,
             &["The horizon has no months, so there is nothing to plot."],
         );
     }
     match chart {
-        Chart::Cumulative => draw_cumulative(&cv, top, data),
-        Chart::Breakdown => draw_stacked(&cv, top, data, &palette, Stacked::Breakdown),
-        Chart::Capacity => draw_stacked(&cv, top, data, &palette, Stacked::Capacity),
-        Chart::Tornado => draw_tornado(&cv, top, data),
-        Chart::Distribution => draw_distribution(&cv, top, data),
+        Chart::Cumulative => draw_cumulative(cv, top, data),
+        Chart::Breakdown => draw_stacked(cv, top, data, &palette, Stacked::Breakdown),
+        Chart::Capacity => draw_stacked(cv, top, data, &palette, Stacked::Capacity),
+        Chart::Tornado => draw_tornado(cv, top, data),
+        Chart::Distribution => draw_distribution(cv, top, data),
     }
 }
 

@@ -1,11 +1,10 @@
 //! The sweep chart of `adoptcost sweep`: the horizon total over the values
 //! of one swept key (a line), or of two (the heat map, in `heatmap`).
 
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::prelude::DrawingBackend;
 use plotters::style::Color;
 
-use super::canvas::{Canvas, Frame, Surface, size};
+use super::canvas::{Canvas, Frame, size};
 use super::format::{
     axis_title, fmt_money, fmt_money_tick, fmt_value, fmt_value_words, month_count,
 };
@@ -89,12 +88,7 @@ fn sweep_subtitle(d: &SweepChart) -> String {
 }
 
 impl Drawing for SweepDrawing<'_> {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        surface: Surface,
-    ) -> Result<(), ChartError> {
-        let cv = Canvas::blank(area, surface)?;
+    fn draw<DB: DrawingBackend>(&self, cv: &Canvas<'_, DB>) -> Result<(), ChartError> {
         let d = self.data;
         // The keys' words in the title when they fit with the name.
         let (full, short) = match d.axes.as_slice() {
@@ -113,12 +107,12 @@ impl Drawing for SweepDrawing<'_> {
         } else {
             short.to_string()
         };
-        let title = named_title(&cv, name, &headline);
-        let top = draw_title_block(&cv, &title, &sweep_subtitle(d))?;
+        let title = named_title(cv, name, &headline);
+        let top = draw_title_block(cv, &title, &sweep_subtitle(d))?;
         match d.axes.as_slice() {
-            [a] => draw_sweep_line(&cv, top, d, a),
-            [a, b] => draw_heat_map(&cv, top, d, a, b),
-            _ => draw_empty(&cv, top, &["A sweep varies one key or two."]),
+            [a] => draw_sweep_line(cv, top, d, a),
+            [a, b] => draw_heat_map(cv, top, d, a, b),
+            _ => draw_empty(cv, top, &["A sweep varies one key or two."]),
         }
     }
 }
@@ -207,16 +201,7 @@ fn line_frame<DB: DrawingBackend>(
     let step = value_step(&axis.values);
     let edge = cv.width(&fmt_value(x1, step, axis.unit), tf) / 2;
     let plot_r = (cv.w - m - edge).max(plot_l + 10);
-    let fr = Frame {
-        l: plot_l,
-        t: plot_t,
-        r: plot_r,
-        b: plot_t + plot_h,
-        x0,
-        x1,
-        y0: yt.lo,
-        y1: yt.hi,
-    };
+    let fr = Frame::new((plot_l, plot_t, plot_r, plot_h), (x0, x1), (yt.lo, yt.hi));
     (fr, yt.values, y_labels)
 }
 

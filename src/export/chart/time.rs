@@ -74,16 +74,11 @@ pub(crate) fn time_layout<DB: DrawingBackend>(
     } else {
         (0.0, (n - 1) as f64)
     };
-    let frame = Frame {
-        l: plot_l,
-        t: plot_t,
-        r: plot_r,
-        b: plot_t + plot_h,
-        x0,
-        x1,
-        y0: ticks.lo,
-        y1: ticks.hi,
-    };
+    let frame = Frame::new(
+        (plot_l, plot_t, plot_r, plot_h),
+        (x0, x1),
+        (ticks.lo, ticks.hi),
+    );
     let ppm = f64::from(frame.width()) / (x1 - x0).max(1.0);
     let idx = month_ticks(months, ppm, f64::from(month_w) + f64::from(cv.px(30.0)));
     let x_labels = idx

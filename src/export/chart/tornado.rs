@@ -272,8 +272,7 @@ fn draw_base_case<DB: DrawingBackend>(
     )?;
     let text = format!("Base case: {}", fmt_money(base, cur));
     let tw = cv.width(&text, nf);
-    let lo_x = fr.l + tw / 2;
-    let cx = base_x.clamp(lo_x, (fr.r - tw / 2).max(lo_x));
+    let cx = fr.centre_within(base_x, tw);
     cv.text(
         &text,
         nf,
