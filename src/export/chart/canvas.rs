@@ -50,6 +50,8 @@ pub(crate) mod size {
     pub const LINE: f64 = 4.0;
 }
 
+/// A drawing area with its surface and size, and `s`, the scale of every
+/// base length (1 at 1600×900).
 pub(crate) struct Canvas<'a, DB: DrawingBackend> {
     pub(crate) area: &'a DrawingArea<DB, Shift>,
     pub(crate) surface: Surface,
@@ -85,6 +87,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         (base * self.s).round().max(1.0) as i32
     }
 
+    /// The font of base size `base` at this canvas's scale.
     pub(crate) fn font(&self, base: f64, bold: bool) -> Font {
         Font {
             size: base * self.s,
@@ -92,14 +95,17 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         }
     }
 
+    /// The margin around the chart.
     pub(crate) fn margin(&self) -> i32 {
         self.px(size::MARGIN)
     }
 
+    /// The width of a data line.
     pub(crate) fn line_width(&self) -> u32 {
         (size::LINE * self.s).round().max(1.0) as u32
     }
 
+    /// The plotters font of `f`, in the embedded family.
     pub(crate) fn desc(&self, f: Font) -> FontDesc<'static> {
         let style = if f.bold {
             FontStyle::Bold
@@ -264,6 +270,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
+    /// A one-pixel outline of the box between corners `a` and `b`.
     pub(crate) fn outline(
         &self,
         a: (i32, i32),
@@ -278,6 +285,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
+    /// A polyline through `pts` (nothing for fewer than two points).
     pub(crate) fn line(
         &self,
         pts: Vec<(i32, i32)>,
@@ -292,6 +300,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
+    /// A dashed line from `a` to `b` (a marker line).
     pub(crate) fn dashed(
         &self,
         a: (i32, i32),
@@ -311,6 +320,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
+    /// A dashed polyline through `pts`, with longer dashes than [`Self::dashed`].
     pub(crate) fn dashed_path(
         &self,
         pts: Vec<(i32, i32)>,
@@ -332,6 +342,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
+    /// A filled polygon through `pts` (nothing for fewer than three points).
     pub(crate) fn polygon(&self, pts: Vec<(i32, i32)>, color: RGBAColor) -> Result<(), ChartError> {
         if pts.len() < 3 {
             return Ok(());
@@ -341,6 +352,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
+    /// A filled circle of radius `r` (at least one pixel) around `c`.
     pub(crate) fn dot(&self, c: (i32, i32), r: i32, color: RGBColor) -> Result<(), ChartError> {
         self.area
             .draw(&Circle::new(c, r.max(1), color.filled()))
@@ -426,6 +438,7 @@ impl Frame {
         x.clamp(lo, (self.r - w / 2).max(lo))
     }
 
+    /// The pixel column of the value `x`.
     pub(crate) fn px(&self, x: f64) -> i32 {
         let t = if self.x1 > self.x0 {
             ((x - self.x0) / (self.x1 - self.x0)).clamp(-4.0, 5.0)
@@ -435,6 +448,7 @@ impl Frame {
         (f64::from(self.l) + t * f64::from(self.r - self.l)).round() as i32
     }
 
+    /// The pixel row of the value `y`.
     pub(crate) fn py(&self, y: f64) -> i32 {
         let t = if self.y1 > self.y0 {
             ((y - self.y0) / (self.y1 - self.y0)).clamp(-4.0, 5.0)
@@ -444,6 +458,7 @@ impl Frame {
         (f64::from(self.b) - t * f64::from(self.b - self.t)).round() as i32
     }
 
+    /// The plot's width in pixels.
     pub(crate) fn width(&self) -> i32 {
         self.r - self.l
     }

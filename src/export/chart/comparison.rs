@@ -15,7 +15,9 @@ use super::parts::{
 };
 use super::place::{smallest_stride, thin_labels};
 use super::ticks::range_from_zero;
-use super::time::{draw_time_axes, draw_time_overlay, fill_band, finite_band, time_layout};
+use super::time::{
+    TimeAxes, draw_time_axes, draw_time_overlay, fill_band, finite_band, time_layout,
+};
 use super::{ChartError, Drawing, DrawnTexts, Target, printable_input, render_drawing};
 use crate::text::group_thousands;
 use crate::whatif::compare::{ComparisonChart, ScenarioSeries};
@@ -117,6 +119,7 @@ pub(crate) fn common_currency(series: &[ScenarioSeries]) -> &str {
     }
 }
 
+/// The months, the currencies and the sampling of the compared scenarios.
 fn comparison_subtitle(d: &ComparisonChart) -> String {
     let mut parts = Vec::new();
     let lens: Vec<usize> = d.series.iter().map(|s| s.months.len()).collect();
@@ -178,6 +181,7 @@ fn comparison_subtitle(d: &ComparisonChart) -> String {
     join_parts(&parts)
 }
 
+/// One of the two comparison charts, ready to draw.
 struct ComparisonDrawing<'a> {
     kind: ComparisonKind,
     data: &'a ComparisonChart,
@@ -206,6 +210,7 @@ impl Drawing for ComparisonDrawing<'_> {
 // comparison.png: the cumulative total over time per scenario
 // ---------------------------------------------------------------------------
 
+/// Each scenario's cumulative base case, over its P10–P90 band.
 fn draw_comparison_cumulative<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
@@ -247,16 +252,14 @@ fn draw_comparison_cumulative<DB: DrawingBackend>(
             .copied(),
     );
     let fmt = |v: f64, step: f64| fmt_money_tick(v, step, cur);
-    let mut lay = time_layout(
-        cv,
-        top,
-        &axis_months,
-        false,
-        range,
-        &fmt,
-        &legend,
-        notes.len() as i32,
-    );
+    let axes = TimeAxes {
+        months: &axis_months,
+        bars: false,
+        y_range: range,
+        y_label: &fmt,
+        annotation_rows: notes.len() as i32,
+    };
+    let mut lay = time_layout(cv, top, &axes, &legend);
     let fr = lay.frame;
     if !calendar {
         lay.x_labels = since_start_labels(cv, &fr, n);

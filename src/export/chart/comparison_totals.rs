@@ -40,6 +40,7 @@ struct TotalRow<'a> {
     value: String,
 }
 
+/// The totals chart below the title block starting at `top`.
 pub(crate) fn draw_comparison_totals<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
@@ -149,6 +150,8 @@ struct TotalsLayout<'a> {
     value_r: i32,
 }
 
+/// Lays out the rows that fit below `top`, with `notes` above them and,
+/// when `sampled`, the legend row under the axis.
 fn totals_layout<'a, DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
@@ -305,6 +308,7 @@ fn draw_total_bar<DB: DrawingBackend>(
     Ok(())
 }
 
+/// What the bar and the whisker mean, in a row under the axis.
 fn draw_totals_legend<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     fr: &Frame,

@@ -14,9 +14,10 @@ use super::palette::{BLACK, BLUE, SKY, VERMILLION};
 use super::parts::{SAVINGS_HINT, draw_zero_line, with_unit};
 use super::ticks::range_from_zero;
 use super::time::{
-    TimeLayout, draw_time_axes, draw_time_overlay, fill_band, finite_band, time_layout,
+    TimeAxes, TimeLayout, draw_time_axes, draw_time_overlay, fill_band, finite_band, time_layout,
 };
 
+/// The cumulative chart below the title block starting at `top`.
 pub(crate) fn draw_cumulative<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
@@ -35,16 +36,14 @@ pub(crate) fn draw_cumulative<DB: DrawingBackend>(
     let fmt = |v: f64, step: f64| fmt_money_tick(v, step, cur);
     // A row above the plot for the break-even label.
     let annotation_rows = i32::from(break_even.is_some());
-    let lay = time_layout(
-        cv,
-        top,
-        &data.months,
-        false,
-        range,
-        &fmt,
-        &legend,
+    let axes = TimeAxes {
+        months: &data.months,
+        bars: false,
+        y_range: range,
+        y_label: &fmt,
         annotation_rows,
-    );
+    };
+    let lay = time_layout(cv, top, &axes, &legend);
     let fr = lay.frame;
     let hint = if fr.y0 < 0.0 { SAVINGS_HINT } else { "" };
     draw_time_axes(cv, &lay, (&with_unit("Cumulative cost", cur), hint))?;

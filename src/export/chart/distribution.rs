@@ -54,6 +54,7 @@ struct Spread {
     p90: f64,
 }
 
+/// What the chart reads from the sorted, finite `totals`.
 fn spread(totals: Vec<f64>, sampled: &SampledSpread) -> Spread {
     let min = totals.first().copied().unwrap_or(0.0);
     let max = totals.last().copied().unwrap_or(0.0);
@@ -97,6 +98,7 @@ struct Marker {
     right: bool,
 }
 
+/// The markers: the median, P10, P90 and the base case, where finite.
 fn markers(sp: &Spread, base: f64, cur: &str) -> Vec<Marker> {
     let mut markers = Vec::new();
     for (x, name, bold, right, dashed) in [
@@ -155,6 +157,8 @@ fn histogram(sp: &Spread, nbins: usize) -> (Vec<f64>, f64) {
     (shares, bw)
 }
 
+/// The distribution chart below the title block starting at `top`; a note
+/// instead when there is no spread to show.
 pub(crate) fn draw_distribution<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,

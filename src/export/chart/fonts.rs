@@ -31,6 +31,7 @@ pub fn register_fonts() {
     let _ = fonts_ready();
 }
 
+/// Whether the embedded fonts are registered (registering them once).
 pub(crate) fn fonts_ready() -> bool {
     *FONTS_OK.get_or_init(|| {
         plotters::style::register_font(FAMILY, FontStyle::Normal, FONT_REGULAR).is_ok()
@@ -52,6 +53,7 @@ pub(crate) struct GlyphMetrics {
     height_units: f64,
 }
 
+// Big-endian reads of TrueType fields; `None` past the end.
 fn be_u16(b: &[u8], off: usize) -> Option<u16> {
     let bytes: [u8; 2] = b.get(off..off.checked_add(2)?)?.try_into().ok()?;
     Some(u16::from_be_bytes(bytes))
@@ -66,6 +68,7 @@ fn be_u32(b: &[u8], off: usize) -> Option<u32> {
     Some(u32::from_be_bytes(bytes))
 }
 
+/// The TrueType table `tag` of `font`.
 fn ttf_table<'f>(font: &'f [u8], tag: &[u8; 4]) -> Option<&'f [u8]> {
     let count = usize::from(be_u16(font, 4)?);
     (0..count).find_map(|i| {
@@ -162,6 +165,7 @@ impl GlyphMetrics {
     }
 }
 
+/// The glyph metrics of the regular or the bold font, read once.
 pub(crate) fn glyph_metrics(bold: bool) -> Option<&'static GlyphMetrics> {
     static REGULAR: OnceLock<Option<GlyphMetrics>> = OnceLock::new();
     static BOLD: OnceLock<Option<GlyphMetrics>> = OnceLock::new();

@@ -6,8 +6,10 @@ use super::ticks::range_from_zero;
 use crate::whatif::sweep::SweepAxis;
 use crate::whatif::vary::AxisUnit;
 
+/// The minus sign (U+2212), wider than a hyphen, as typeset numbers use.
 pub(crate) const MINUS: char = '\u{2212}';
 
+/// The value, when there is one and it is finite.
 pub(crate) fn finite(v: Option<&f64>) -> Option<f64> {
     v.copied().filter(|x| x.is_finite())
 }
@@ -24,6 +26,7 @@ pub(crate) fn decimals_for(x: f64) -> usize {
     3
 }
 
+/// "1.50" → "1.5", "2.00" → "2".
 pub(crate) fn trim_zeros(s: String) -> String {
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -32,10 +35,12 @@ pub(crate) fn trim_zeros(s: String) -> String {
     }
 }
 
+/// `body` with the minus sign in front when `neg`.
 pub(crate) fn with_sign(neg: bool, body: String) -> String {
     if neg { format!("{MINUS}{body}") } else { body }
 }
 
+/// The unit and suffix an amount of magnitude `a` is written in: k, M, B, T.
 pub(crate) fn money_unit(a: f64) -> (f64, &'static str) {
     if a >= 1e12 {
         (1e12, "T")
@@ -50,6 +55,7 @@ pub(crate) fn money_unit(a: f64) -> (f64, &'static str) {
     }
 }
 
+/// "1.2M" and "USD" → "1.2M USD"; the number alone without a currency.
 pub(crate) fn join_currency(num: String, currency: &str) -> String {
     if currency.is_empty() {
         num
@@ -187,6 +193,7 @@ pub(crate) fn axis_title(axis: &SweepAxis, currency: &str) -> (String, String) {
     (title, axis.key.clone())
 }
 
+/// "1 month", "12 months".
 pub(crate) fn month_count(n: usize) -> String {
     format!("{n} month{}", if n == 1 { "" } else { "s" })
 }
@@ -233,6 +240,7 @@ impl ColumnFormat {
         }
     }
 
+    /// `v` in the column's unit and decimals: "1.31M".
     pub(crate) fn text(&self, v: f64) -> String {
         if !v.is_finite() {
             return "n/a".into();

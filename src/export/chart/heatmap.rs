@@ -28,6 +28,7 @@ fn edges(a: i32, b: i32, n: usize) -> Vec<i32> {
         .collect()
 }
 
+/// The width of a pair of edges.
 fn span(w: &[i32]) -> i32 {
     match (w.first(), w.get(1)) {
         (Some(a), Some(b)) => b - a,
@@ -97,6 +98,8 @@ impl<'a> KeyLabels<'a> {
     }
 }
 
+/// The heat map of the totals over `rows` × `cols` below the title block
+/// starting at `top`.
 pub(crate) fn draw_heat_map<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
@@ -155,6 +158,7 @@ struct HeatLayout {
     col_label_w: i32,
 }
 
+/// Lays out the heat map of the totals between `lo` and `hi`.
 fn heat_layout<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,

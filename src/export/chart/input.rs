@@ -111,6 +111,7 @@ impl Chart {
         }
     }
 
+    /// The chart's title after the scenario's name.
     pub(crate) fn headline(self) -> &'static str {
         match self {
             Chart::Cumulative => "Cumulative cost",

@@ -25,6 +25,7 @@ pub(crate) struct LegendItem {
     pub(crate) value: String,
 }
 
+/// A legend: a title, items, and a note under them.
 pub(crate) struct Legend {
     pub(crate) title: String,
     pub(crate) items: Vec<LegendItem>,
@@ -32,11 +33,13 @@ pub(crate) struct Legend {
 }
 
 impl Legend {
+    /// Whether there is nothing to show (a title alone is not drawn).
     pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty() && self.note.is_empty()
     }
 }
 
+/// An item's swatch, `size` pixels wide, from `x`, centred on `y_mid`.
 pub(crate) fn draw_swatch<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     swatch: &Swatch,
@@ -72,6 +75,7 @@ pub(crate) fn draw_swatch<DB: DrawingBackend>(
     }
 }
 
+/// The sizes of a legend column at one font scale.
 pub(crate) struct LegendMetrics {
     pub(crate) font: Font,
     pub(crate) row: i32,
@@ -81,6 +85,7 @@ pub(crate) struct LegendMetrics {
     pub(crate) height: i32,
 }
 
+/// Measures `lg` as a column with its font scaled by `scale`.
 pub(crate) fn legend_metrics<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     lg: &Legend,

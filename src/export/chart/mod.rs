@@ -142,6 +142,7 @@ pub(crate) fn render_drawing(
     }
 }
 
+/// A plotters drawing error as a [`ChartError`].
 pub(crate) fn draw_err<E: std::error::Error + Send + Sync>(
     e: DrawingAreaErrorKind<E>,
 ) -> ChartError {

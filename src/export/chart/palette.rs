@@ -66,11 +66,14 @@ const EXTRA: [RGBColor; 8] = [
     hex(0xB5A400),
 ];
 
+/// The colour of each line item of a scenario's charts.
 pub(crate) struct Palette {
     map: HashMap<String, RGBColor>,
 }
 
 impl Palette {
+    /// Colours for the line items of `data`: the model's own fixed, the
+    /// user's from [`EXTRA`] in order of first appearance.
     pub(crate) fn new(data: &ChartData) -> Self {
         let mut map = HashMap::new();
         let mut next = 0usize;
@@ -91,6 +94,7 @@ impl Palette {
         Palette { map }
     }
 
+    /// The colour of the item `key` (axis grey for an unknown key).
     pub(crate) fn get(&self, key: &str) -> RGBColor {
         self.map.get(key).copied().unwrap_or(AXIS)
     }
@@ -168,6 +172,7 @@ impl ColorScale {
         }
     }
 
+    /// The colour of the total `v`.
     pub(crate) fn color(&self, v: f64) -> RGBColor {
         match *self {
             ColorScale::Sequential { lo, hi } => {

@@ -64,6 +64,8 @@ pub(crate) fn join_parts(parts: &[String]) -> String {
     parts.join(" \u{a0}·\u{a0} ")
 }
 
+/// A chart with nothing to plot: `lines` centred below `top`, the first in
+/// bold.
 pub(crate) fn draw_empty<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
@@ -113,10 +115,12 @@ pub(crate) fn draw_notes<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The height of a row of [`draw_notes`].
 pub(crate) fn note_row_h<DB: DrawingBackend>(cv: &Canvas<'_, DB>) -> i32 {
     cv.line_h(cv.font(size::NOTE, true)) + cv.px(16.0)
 }
 
+/// A note in the middle of an empty plot.
 pub(crate) fn draw_plot_note<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     fr: &Frame,
@@ -182,6 +186,8 @@ pub(crate) fn draw_y_title<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The x-axis title `(title, hint)` centred under the plot with its bottom
+/// at `bottom`; the hint only if both fit.
 pub(crate) fn draw_x_title<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     (title, hint): (&str, &str),
@@ -215,6 +221,7 @@ pub(crate) fn draw_x_title<DB: DrawingBackend>(
     }
 }
 
+/// The hint on an axis that goes below zero.
 pub(crate) const SAVINGS_HINT: &str = "below zero = net savings";
 
 /// "Horizon total (USD)", or just "Horizon total" without a currency.

@@ -116,14 +116,17 @@ impl PxBox {
         }
     }
 
+    /// Whether the two boxes share a pixel.
     pub(crate) fn overlaps(&self, o: &PxBox) -> bool {
         self.l < o.r && o.l < self.r && self.t < o.b && o.t < self.b
     }
 
+    /// Whether this box lies within `o`.
     pub(crate) fn inside(&self, o: &PxBox) -> bool {
         self.l >= o.l && self.r <= o.r && self.t >= o.t && self.b <= o.b
     }
 
+    /// Whether the point lies in the box or on its edge.
     pub(crate) fn contains(&self, (x, y): (i32, i32)) -> bool {
         x >= self.l && x <= self.r && y >= self.t && y <= self.b
     }
@@ -327,6 +330,7 @@ pub(crate) struct Callout {
 }
 
 impl Callout {
+    /// A callout of `lines` (text, font, colour), measured.
     pub(crate) fn new<DB: DrawingBackend>(
         cv: &Canvas<'_, DB>,
         lines: Vec<(String, Font, RGBColor)>,
@@ -357,6 +361,7 @@ impl Callout {
         Callout::new(cv, lines)
     }
 
+    /// Draws the callout with its top-left corner at `(x, y)`.
     pub(crate) fn draw<DB: DrawingBackend>(
         &self,
         cv: &Canvas<'_, DB>,

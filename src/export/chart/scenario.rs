@@ -39,6 +39,8 @@ impl Drawing for ScenarioChart<'_> {
     }
 }
 
+/// The title block, then the chart itself (or a note when the horizon has
+/// no months).
 fn draw_chart<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     chart: Chart,
@@ -62,6 +64,7 @@ fn draw_chart<DB: DrawingBackend>(
     }
 }
 
+/// The months, the currency and the sampling of the scenario.
 fn subtitle(data: &ChartData) -> String {
     let n = data.months.len();
     let mut parts = Vec::new();

@@ -14,7 +14,7 @@ use super::input::{ChartData, Series};
 use super::legend::{Legend, LegendItem, Swatch};
 use super::palette::{BLACK, Palette, WHITE};
 use super::parts::{draw_plot_note, draw_zero_line, with_unit};
-use super::time::{draw_time_axes, draw_time_overlay, time_layout};
+use super::time::{TimeAxes, draw_time_axes, draw_time_overlay, time_layout};
 
 /// Which stacked chart.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -100,6 +100,7 @@ struct Stacks {
     net: Vec<f64>,
 }
 
+/// The stacks of the `visible` items over `n` months.
 fn stacks(visible: &[&Series], n: usize) -> Stacks {
     let mut st = Stacks {
         pos_max: 0.0,
@@ -125,6 +126,7 @@ fn stacks(visible: &[&Series], n: usize) -> Stacks {
     st
 }
 
+/// The stacked `chart` below the title block starting at `top`.
 pub(crate) fn draw_stacked<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
@@ -150,16 +152,14 @@ pub(crate) fn draw_stacked<DB: DrawingBackend>(
         &st,
     );
     let fmt_tick = |v: f64, step: f64| chart.tick_text(v, step, cur);
-    let lay = time_layout(
-        cv,
-        top,
-        &data.months,
-        true,
-        (st.neg_min, st.pos_max),
-        &fmt_tick,
-        &legend,
-        0,
-    );
+    let axes = TimeAxes {
+        months: &data.months,
+        bars: true,
+        y_range: (st.neg_min, st.pos_max),
+        y_label: &fmt_tick,
+        annotation_rows: 0,
+    };
+    let lay = time_layout(cv, top, &axes, &legend);
     let fr = lay.frame;
     let hint = if st.neg_min < 0.0 {
         chart.below_zero()

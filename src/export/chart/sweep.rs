@@ -49,10 +49,12 @@ impl DrawnTexts for SweepChart {
     }
 }
 
+/// The sweep chart, ready to draw.
 struct SweepDrawing<'a> {
     data: &'a SweepChart,
 }
 
+/// The months, the currency and how many totals the sweep computed.
 fn sweep_subtitle(d: &SweepChart) -> String {
     let mut parts = Vec::new();
     if d.axes.iter().any(|a| a.key == "scenario.months") {

@@ -7,6 +7,7 @@ use super::canvas::{Canvas, size};
 use super::format::money_unit;
 use super::place::{aligned_every, smallest_stride};
 
+/// The nice step (1, 2, 2.5 or 5 times a power of ten) at or above `raw`.
 fn nice_step(raw: f64) -> f64 {
     if !(raw.is_finite() && raw > 0.0) {
         return 1.0;
@@ -27,6 +28,8 @@ fn nice_step(raw: f64) -> f64 {
     m * base
 }
 
+/// Ticks across a range: the range (widened to whole steps when snapped),
+/// the step and the tick values.
 pub(crate) struct Ticks {
     pub(crate) lo: f64,
     pub(crate) hi: f64,

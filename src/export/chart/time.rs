@@ -25,19 +25,35 @@ pub(crate) struct TimeLayout {
     pub(crate) x_labels: Vec<(i32, String)>,
 }
 
-/// Lays out a month-based chart: y title row, optional annotation row, plot,
-/// month labels, x title and a legend column on the right.
-#[allow(clippy::too_many_arguments)]
+/// What a month-based chart shows along its axes.
+pub(crate) struct TimeAxes<'a> {
+    /// The months along the x axis ("YYYY-MM", or "1", "2", ...).
+    pub(crate) months: &'a [String],
+    /// Bars, each month a slot, rather than lines through the months.
+    pub(crate) bars: bool,
+    /// The values the y axis must cover.
+    pub(crate) y_range: (f64, f64),
+    /// How a y tick is written, from its value and the step.
+    pub(crate) y_label: &'a dyn Fn(f64, f64) -> String,
+    /// Rows of annotations or notes between the y title and the plot.
+    pub(crate) annotation_rows: i32,
+}
+
+/// Lays out a month-based chart: y title row, annotation rows, plot, month
+/// labels, x title and a legend column on the right.
 pub(crate) fn time_layout<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
-    months: &[String],
-    bars: bool,
-    y_range: (f64, f64),
-    y_fmt: &dyn Fn(f64, f64) -> String,
+    axes: &TimeAxes<'_>,
     legend: &Legend,
-    annot_rows: i32,
 ) -> TimeLayout {
+    let TimeAxes {
+        months,
+        bars,
+        y_range,
+        y_label: y_fmt,
+        annotation_rows: annot_rows,
+    } = *axes;
     let m = cv.margin();
     let n = months.len().max(1);
     let af = cv.font(size::AXIS_TITLE, true);

@@ -35,6 +35,8 @@ fn split_label(label: &str) -> (String, String) {
     }
 }
 
+/// The tornado below the title block starting at `top`; a note instead
+/// when no input is uncertain.
 pub(crate) fn draw_tornado<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
@@ -109,6 +111,7 @@ struct Layout {
     x_range: (f64, f64),
 }
 
+/// Lays out the tornado of `bars` around `base` below `top`.
 fn layout<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     top: i32,
