@@ -49,7 +49,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 #[doc(hidden)]
 pub mod harness {
     pub use crate::error::AppError;
-    pub use crate::export::chart_input::ChartOptions;
+    pub use crate::export::chart_files::ChartOptions;
     pub use crate::export::csv::samples as samples_csv;
     pub use crate::export::scenario_files;
     pub use crate::export::xlsx::workbook;

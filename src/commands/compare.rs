@@ -5,7 +5,7 @@
 use super::{Sampling, chart_options, compute_each, load_all, parse_overrides, write_all};
 use crate::cli::CompareArgs;
 use crate::error::AppError;
-use crate::export::chart_input::{comparison_chart_data, comparison_charts};
+use crate::export::chart_files::{comparison_chart_data, comparison_charts};
 use crate::export::{self, OutputFile};
 use crate::output::{self, print_stdout};
 use crate::whatif::compare;

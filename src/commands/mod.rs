@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{ChartArgs, Cli, Command};
 use crate::error::AppError;
-use crate::export::chart_input::ChartOptions;
+use crate::export::chart_files::ChartOptions;
 use crate::export::{self, OutputFile};
 use crate::output::{self, ProgressBar};
 use crate::sample;

@@ -6,7 +6,7 @@
 use super::{chart_options, parse_overrides, write_all};
 use crate::cli::SweepArgs;
 use crate::error::AppError;
-use crate::export::chart_input::{sweep_chart_data, sweep_charts};
+use crate::export::chart_files::{sweep_chart_data, sweep_charts};
 use crate::export::{self, OutputFile};
 use crate::output::{self, ProgressBar, print_stdout};
 use crate::scenario;

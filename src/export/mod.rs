@@ -2,8 +2,7 @@
 //! Files are built in memory, then written atomically (`fs.rs`).
 
 pub mod chart;
-pub mod chart_input;
-pub mod chart_whatif;
+pub mod chart_files;
 pub mod csv;
 pub mod fs;
 pub mod labels;
@@ -13,7 +12,7 @@ pub use fs::{prepare_dir, write_atomic, write_streamed};
 
 use crate::error::AppError;
 use crate::sample::results::Results;
-use chart_input::ChartOptions;
+use chart_files::ChartOptions;
 
 /// A file ready to be written: its name in the output folder and its bytes.
 pub struct OutputFile {
@@ -48,6 +47,6 @@ pub fn scenario_files(
             bytes: csv::bands(base, &sampled.bands)?,
         });
     }
-    files.extend(chart_input::scenario_charts(results, charts)?);
+    files.extend(chart_files::scenario_charts(results, charts)?);
     Ok(files)
 }

@@ -5,7 +5,7 @@
 //! Every figure comes from the scenario's own results, over its own horizon:
 //! scenarios with different start months or horizons are not cut to a common
 //! window, and the table and chart say so. `comparison.csv` is written by
-//! `export/csv.rs`, the charts' data built in `export/chart_input.rs`, the
+//! `export/csv.rs`, the charts' data built in `export/chart_files.rs`, the
 //! table laid out in `output/compare.rs`.
 
 use rust_decimal::Decimal;

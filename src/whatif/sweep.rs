@@ -9,7 +9,7 @@
 //! does not accept fails with the usual validation message.
 //!
 //! `sweep.csv` is written by `export/csv.rs`, the chart's data built in
-//! `export/chart_input.rs`, the report laid out in `output/sweep.rs`.
+//! `export/chart_files.rs`, the report laid out in `output/sweep.rs`.
 
 use std::collections::HashSet;
 

@@ -1,25 +1,28 @@
-//! What the charts are given, and the one place that draws them into files.
+//! The charts each command writes, and the one place that draws them into files.
 //!
 //! Each command's results become the data its charts need (a
-//! [`chart::ChartData`] for `run`, a [`ComparisonChart`] for `compare`, a
+//! [`ChartData`] for `run`, a [`ComparisonChart`] for `compare`, a
 //! [`SweepChart`] for `sweep`) without running the model again; each chart is
 //! then drawn as a PNG, with an SVG twin when asked, into memory. The commands
 //! write the files next to their CSV files once everything is computed. The
-//! drawing itself is in `chart.rs` and `chart_whatif.rs`.
+//! drawing itself is in `chart/`.
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::chart::{self, ChartError, Target};
-use super::chart_whatif::{self, ComparisonKind};
-use super::{OutputFile, labels};
+use super::chart::{
+    Chart, ChartData, ComparisonChart, SampledSpread, ScenarioSeries, Series, SweepAxis,
+    SweepChart, TornadoBar,
+};
+use super::chart::{ChartError, ComparisonKind, Target, render, render_comparison, render_sweep};
 use crate::error::AppError;
+use crate::export::{OutputFile, labels};
 use crate::model::CAPACITY;
 use crate::sample::results::Results;
 use crate::whatif::compare;
 use crate::whatif::sweep::Sweep;
-use crate::whatif::vary::{self, AxisUnit, value_text};
+use crate::whatif::vary::{self, value_text};
 
 /// Which charts to draw.
 #[derive(Debug, Clone, Copy)]
@@ -38,20 +41,20 @@ fn as_f64(d: Decimal) -> f64 {
 
 /// The chart data of a scenario, from results already computed (charts never
 /// run the model).
-pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
+pub fn scenario_chart_data(results: &Results) -> ChartData {
     let s = &results.scenario;
     let b = &results.base;
-    let mut money_items: Vec<chart::Series> = b
+    let mut money_items: Vec<Series> = b
         .cash_columns
         .iter()
         .enumerate()
-        .map(|(i, key)| chart::Series {
+        .map(|(i, key)| Series {
             key: key.clone(),
             label: labels::item_label(key),
             values: b.rows.iter().map(|r| as_f64(r.cash[i])).collect(),
         })
         .collect();
-    money_items.extend(CAPACITY.iter().enumerate().map(|(i, key)| chart::Series {
+    money_items.extend(CAPACITY.iter().enumerate().map(|(i, key)| Series {
         key: key.to_string(),
         label: labels::item_label(key),
         values: b.rows.iter().map(|r| as_f64(r.capacity[i])).collect(),
@@ -59,7 +62,7 @@ pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
     // Capacity chart order: the causes people act on first.
     let capacity_em = [0, 1, 2, 4, 3]
         .iter()
-        .map(|&i| chart::Series {
+        .map(|&i| Series {
             key: CAPACITY[i].to_string(),
             label: labels::item_label(CAPACITY[i]),
             values: b.rows.iter().map(|r| as_f64(r.em[i])).collect(),
@@ -70,7 +73,7 @@ pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
         .iter()
         .map(|row| {
             let input = &s.inputs[row.input];
-            chart::TornadoBar {
+            TornadoBar {
                 label: format!("{} ({})", input.label, input.key),
                 low_text: labels::value_text(row.low, input.unit, &s.currency),
                 high_text: labels::value_text(row.high, input.unit, &s.currency),
@@ -81,7 +84,7 @@ pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
         .collect();
     let sampled = results.sampled.as_ref().map(|sm| {
         let t = &sm.stats[b.metrics.total()];
-        chart::Sampled {
+        SampledSpread {
             samples: sm.samples,
             seed: sm.seed,
             bands: sm.bands.iter().map(|x| [x[0], x[1], x[2]]).collect(),
@@ -91,7 +94,7 @@ pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
             total_p90: t.p90,
         }
     });
-    chart::ChartData {
+    ChartData {
         scenario_name: s.name.clone(),
         currency: s.currency.clone(),
         months: b.rows.iter().map(|r| r.month.to_string()).collect(),
@@ -106,41 +109,6 @@ pub fn scenario_chart_data(results: &Results) -> chart::ChartData {
 }
 
 // The comparison charts (`adoptcost compare`).
-
-/// One scenario's series in the comparison charts.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioSeries {
-    pub name: String,
-    pub currency: String,
-    /// The scenario's own months, `YYYY-MM`.
-    pub months: Vec<String>,
-    /// Base-case cumulative total per month.
-    pub cumulative_base: Vec<f64>,
-    /// P10, P50 and P90 of the cumulative total per month, when sampled.
-    pub bands: Option<Vec<[f64; 3]>>,
-    /// Base-case horizon total.
-    pub total_base: f64,
-    /// P10, P50 and P90 of the horizon total, when sampled (the whiskers).
-    pub total_range: Option<[f64; 3]>,
-}
-
-/// What `comparison.png` (cumulative total over time per scenario: base line
-/// and P10-P90 band) and `comparison_totals.png` (totals with P10-P90 whiskers)
-/// show, in the order the scenarios were given.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ComparisonChart {
-    pub series: Vec<ScenarioSeries>,
-    /// True when every scenario covers the same calendar months: one month
-    /// axis. Otherwise each scenario is drawn on its own axis of months since
-    /// its start, and the chart must print [`ComparisonChart::axis_note`].
-    pub same_months: bool,
-    pub axis_note: Option<String>,
-    /// Set when the scenarios are in different currencies: the chart must say
-    /// so (their totals are not comparable).
-    pub currency_note: Option<String>,
-    /// Samples and seed, when sampled (the same for every scenario).
-    pub sampled: Option<(usize, u64)>,
-}
 
 /// The chart data of a comparison (from computed results; never reruns the model).
 pub fn comparison_chart_data(results: &[Results]) -> ComparisonChart {
@@ -189,40 +157,6 @@ pub fn comparison_chart_data(results: &[Results]) -> ComparisonChart {
 
 // The sweep chart (`adoptcost sweep`).
 
-/// One axis of a sweep chart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SweepAxis {
-    /// Dotted key, e.g. `hiring.premium`.
-    pub key: String,
-    /// The input in a planner's words, e.g. "Rust salary premium".
-    pub label: String,
-    /// How its values are written on the axis (25%, 2.5x, 120k USD, 3).
-    pub unit: AxisUnit,
-    pub values: Vec<f64>,
-    /// The values as written in `sweep.csv`.
-    pub value_texts: Vec<String>,
-}
-
-/// What `sweep.png` shows: a line of the total over one key, or a heat map of
-/// the total over two keys with a labelled cell per combination.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SweepChart {
-    pub scenario_name: String,
-    pub currency: String,
-    /// First month, last month and horizon of the scenario (with `--set`,
-    /// before any `--vary`; a sweep of `scenario.months` changes the horizon
-    /// per cell).
-    pub start: String,
-    pub end: String,
-    pub months: usize,
-    /// One axis (line chart) or two (heat map: first key on the rows, second on
-    /// the columns).
-    pub axes: Vec<SweepAxis>,
-    /// The base-case total of every combination, row-major like `sweep.csv`:
-    /// `totals[i * axes[1].values.len() + j]` is row value i, column value j.
-    pub totals: Vec<f64>,
-}
-
 /// The chart data of a sweep (from the computed rows; charts never run the model).
 pub fn sweep_chart_data(sweep: &Sweep) -> SweepChart {
     let axes = sweep
@@ -261,12 +195,9 @@ pub fn scenario_charts(
         return Ok(Vec::new());
     }
     let data = scenario_chart_data(results);
-    draw_each(
-        &chart::Chart::ALL,
-        options,
-        chart::Chart::name,
-        |c, target| chart::render(c, &data, options.size, target),
-    )
+    draw_each(&Chart::ALL, options, Chart::name, |c, target| {
+        render(c, &data, options.size, target)
+    })
     .map_err(|(_, e)| AppError::Runtime(anyhow::anyhow!("{}: {e}", results.scenario.file)))
 }
 
@@ -285,7 +216,7 @@ pub fn comparison_charts(
         &ComparisonKind::ALL,
         options,
         ComparisonKind::file_stem,
-        |kind, target| chart_whatif::render_comparison(kind, chart, options.size, target),
+        |kind, target| render_comparison(kind, chart, options.size, target),
     )
     .map_err(file_failed)
 }
@@ -301,7 +232,7 @@ pub fn sweep_charts(
         return Ok(Vec::new());
     }
     png_and_svg("sweep", options, |target| {
-        chart_whatif::render_sweep(chart, options.size, target)
+        render_sweep(chart, options.size, target)
     })
     .map_err(file_failed)
 }
@@ -366,6 +297,7 @@ mod tests {
     use super::*;
     use crate::sample::NoProgress;
     use crate::whatif::sweep;
+    use crate::whatif::vary::AxisUnit;
     use crate::whatif::vary::Vary;
 
     fn results(text: &str, samples: usize) -> Results {
