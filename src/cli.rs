@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 /// Default seed for sampling: fixed, so two runs of the same scenario agree.
-pub const DEFAULT_SEED: u64 = 20_240_601;
+pub(crate) const DEFAULT_SEED: u64 = 20_240_601;
 /// Default number of Monte Carlo trials.
-pub const DEFAULT_SAMPLES: usize = 10_000;
+pub(crate) const DEFAULT_SAMPLES: usize = 10_000;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -20,13 +20,13 @@ CI minutes, one-off costs and savings. Inputs may be ranges; the tool reports th
 exactly (to the cent) and P10/P50/P90 from seeded Monte Carlo sampling.",
     after_help = "Examples:\n  adoptcost new scenarios/my-team.toml\n  adoptcost run scenarios/mid-size-team.toml\n  adoptcost run scenarios/*.toml --set hiring.premium=0.35\n  adoptcost check scenarios/my-team.toml\n  adoptcost assumptions\n\nExit codes: 0 success, 1 runtime failure (I/O), 2 invalid input or usage."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Run scenarios: write monthly.csv, summary.csv and charts to OUT/<scenario>/
     #[command(
         after_help = "Examples:\n  adoptcost run scenarios/mid-size-team.toml\n  adoptcost run scenarios/retrain-go-team.toml --set hiring.premium=0.35 --set 'ramp.months=[2,4]'\n  adoptcost run scenarios/*.toml --out reports --samples 50000 --seed 7\n  adoptcost run scenarios/mid-size-team.toml --samples 0 --no-charts"
@@ -74,117 +74,117 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct Overrides {
+pub(crate) struct Overrides {
     /// Override a scenario key without editing the file, in TOML value syntax
     /// (e.g. hiring.premium=0.35, 'ramp.months=[2,4]', costs.training.amount=9000).
     /// Repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    pub(crate) set: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// Scenario files (TOML)
     #[arg(required = true, value_name = "SCENARIO")]
-    pub scenarios: Vec<PathBuf>,
+    pub(crate) scenarios: Vec<PathBuf>,
     /// Folder to write results into; each scenario gets OUT/<scenario-slug>/
     #[arg(long, value_name = "DIR", default_value = "output")]
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     #[command(flatten)]
-    pub overrides: Overrides,
+    pub(crate) overrides: Overrides,
     /// Monte Carlo trials (0 skips sampling)
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
-    pub samples: usize,
+    pub(crate) samples: usize,
     /// Seed of the random generator: the same seed and samples give identical files
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// Also write samples.csv: every trial's sampled inputs and totals
     #[arg(long)]
-    pub export_samples: bool,
+    pub(crate) export_samples: bool,
     /// Print nothing on stdout and no progress bar
     #[arg(long, short)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     #[command(flatten)]
-    pub charts: ChartArgs,
+    pub(crate) charts: ChartArgs,
     /// Also write model.xlsx: a workbook whose formulas stay live (edit an
     /// assumption and every month, total and cumulative value follows)
     #[arg(long)]
-    pub xlsx: bool,
+    pub(crate) xlsx: bool,
 }
 
 /// The chart flags, the same for `run`, `compare` and `sweep`.
 #[derive(Debug, Args)]
-pub struct ChartArgs {
+pub(crate) struct ChartArgs {
     /// Write no charts
     #[arg(long)]
-    pub no_charts: bool,
+    pub(crate) no_charts: bool,
     /// Also write an SVG twin of each chart
     #[arg(long)]
-    pub svg: bool,
+    pub(crate) svg: bool,
     /// Chart size in pixels
     #[arg(long, value_name = "WxH", default_value = "1600x900", value_parser = parse_size)]
-    pub chart_size: (u32, u32),
+    pub(crate) chart_size: (u32, u32),
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Scenario files (TOML)
     #[arg(required = true, value_name = "SCENARIO")]
-    pub scenarios: Vec<PathBuf>,
+    pub(crate) scenarios: Vec<PathBuf>,
     #[command(flatten)]
-    pub overrides: Overrides,
+    pub(crate) overrides: Overrides,
 }
 
 #[derive(Debug, Args)]
-pub struct CompareArgs {
+pub(crate) struct CompareArgs {
     /// Scenario files (TOML), in the order of comparison.csv
     #[arg(required = true, value_name = "SCENARIO")]
-    pub scenarios: Vec<PathBuf>,
+    pub(crate) scenarios: Vec<PathBuf>,
     /// Folder to write comparison.csv and the comparison charts into
     #[arg(long, value_name = "DIR", default_value = "output/compare")]
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     #[command(flatten)]
-    pub overrides: Overrides,
+    pub(crate) overrides: Overrides,
     /// Monte Carlo trials per scenario (0 skips sampling)
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
-    pub samples: usize,
+    pub(crate) samples: usize,
     /// Seed of the random generator, the same for every scenario
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
-    pub seed: u64,
+    pub(crate) seed: u64,
     #[command(flatten)]
-    pub charts: ChartArgs,
+    pub(crate) charts: ChartArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct SweepArgs {
+pub(crate) struct SweepArgs {
     /// Scenario file (TOML)
     #[arg(value_name = "SCENARIO")]
-    pub scenario: PathBuf,
+    pub(crate) scenario: PathBuf,
     /// A key and its values: FROM:TO:STEP in exact decimals (0.1:0.4:0.1 is 0.1, 0.2, 0.3, 0.4)
     /// or a list v1,v2,v3. Give it once for a line, twice for a grid.
     #[arg(long, required = true, value_name = "KEY=FROM:TO:STEP")]
-    pub vary: Vec<String>,
+    pub(crate) vary: Vec<String>,
     /// Folder to write results into; the sweep goes to OUT/<scenario-slug>/sweep.csv and sweep.png
     #[arg(long, value_name = "DIR", default_value = "output")]
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     #[command(flatten)]
-    pub overrides: Overrides,
+    pub(crate) overrides: Overrides,
     /// Print nothing on stdout
     #[arg(long, short)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     #[command(flatten)]
-    pub charts: ChartArgs,
+    pub(crate) charts: ChartArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// Where to write the template (refuses to overwrite)
     #[arg(value_name = "PATH", default_value = "scenarios/my-team.toml")]
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
 }
 
 /// Parses `WxH`, e.g. `1600x900`.
-pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let err = || {
         format!(
             "expected WIDTHxHEIGHT in pixels between 320 and 8000, e.g. 1600x900; found '{text}'"

@@ -12,7 +12,7 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             AppError::Input(_) => 2,
             AppError::Runtime(_) => 1,

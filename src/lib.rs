@@ -1,22 +1,22 @@
 //! adoptcost: what will it cost our team to adopt Rust, month by month, and how
 //! sure are we? The program as a library. Data and imports flow one way
-//! (`tests/layering.rs` keeps it so):
+//! (`tests/integration/layering.rs` keeps it so):
 //!
 //! `text`, `error` → `scenario` (the input) → `model` (the formulas) →
 //! `sample` (Monte Carlo) → `whatif` (compare, sweep) → `export` (files) →
 //! `output` (the terminal) → `commands` (one file per subcommand), driven by
 //! `cli` and [`run`].
 
-pub mod cli;
-pub mod commands;
-pub mod error;
-pub mod export;
-pub mod model;
-pub mod output;
-pub mod sample;
-pub mod scenario;
-pub mod text;
-pub mod whatif;
+mod cli;
+mod commands;
+mod error;
+mod export;
+mod model;
+mod output;
+mod sample;
+mod scenario;
+mod text;
+mod whatif;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

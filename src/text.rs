@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 /// `"-1234567.80"` → `"-1,234,567.80"`: commas between groups of three digits
 /// of the integer part of a plain decimal number.
-pub fn group_thousands(s: &str) -> String {
+pub(crate) fn group_thousands(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
     let (int, frac) = rest
         .split_once('.')
@@ -27,18 +27,18 @@ pub fn group_thousands(s: &str) -> String {
 }
 
 /// `1234567.8` → `1,234,567.80`
-pub fn money(x: Decimal) -> String {
+pub(crate) fn money(x: Decimal) -> String {
     group_thousands(&format!("{x:.2}"))
 }
 
 /// An `f64` amount like [`money`]: 2 decimals, grouped, never `-0.00`.
-pub fn money_f64(x: f64) -> String {
+pub(crate) fn money_f64(x: f64) -> String {
     group_thousands(&fixed(x, 2))
 }
 
 /// `x` with `decimals` decimals; a value that rounds to zero is written without
 /// a minus sign (`0.00`, never `-0.00`, MODEL.md §4).
-pub fn fixed(x: f64, decimals: u32) -> String {
+pub(crate) fn fixed(x: f64, decimals: u32) -> String {
     let s = format!("{:.*}", decimals as usize, x);
     match s.strip_prefix('-') {
         Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
@@ -47,14 +47,14 @@ pub fn fixed(x: f64, decimals: u32) -> String {
 }
 
 /// Whether `s` holds a control character (a newline, tab, escape...).
-pub fn has_control(s: &str) -> bool {
+pub(crate) fn has_control(s: &str) -> bool {
     s.chars().any(char::is_control)
 }
 
 /// User text made safe to draw or print on one line: control characters (a
 /// `\n` written in a TOML string, an escape sequence) become spaces. Borrowed
 /// unchanged in the usual case.
-pub fn printable(s: &str) -> Cow<'_, str> {
+pub(crate) fn printable(s: &str) -> Cow<'_, str> {
     if has_control(s) {
         Cow::Owned(
             s.chars()
@@ -67,7 +67,7 @@ pub fn printable(s: &str) -> Cow<'_, str> {
 }
 
 /// Replaces the control characters of `s` in place (see [`printable`]).
-pub fn make_printable(s: &mut String) {
+pub(crate) fn make_printable(s: &mut String) {
     if has_control(s) {
         *s = printable(s).into_owned();
     }
@@ -75,7 +75,7 @@ pub fn make_printable(s: &mut String) {
 
 /// The known word closest to `word` by edit distance, if it is within
 /// `tolerance(known_word_length)` edits: a likely typo. Ties go to the first.
-pub fn closest<'k>(
+pub(crate) fn closest<'k>(
     word: &str,
     known: impl IntoIterator<Item = &'k str>,
     tolerance: impl Fn(usize) -> usize,
@@ -89,7 +89,7 @@ pub fn closest<'k>(
 }
 
 /// Levenshtein distance between two strings, by characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::output::{self, print_stdout};
 
-pub fn assumptions() -> Result<(), AppError> {
+pub(crate) fn assumptions() -> Result<(), AppError> {
     print_stdout(&output::assumptions::render());
     Ok(())
 }

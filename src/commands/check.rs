@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::model::base;
 use crate::output::print_stdout;
 
-pub fn check(args: &CheckArgs) -> Result<(), AppError> {
+pub(crate) fn check(args: &CheckArgs) -> Result<(), AppError> {
     let overrides = parse_overrides(&args.overrides.set)?;
     let loaded = load_all(&args.scenarios, &overrides)?;
     let mut text = String::new();

@@ -10,7 +10,7 @@ use crate::export::{self, OutputFile};
 use crate::output::{self, print_stdout};
 use crate::whatif::compare;
 
-pub fn compare(args: &CompareArgs) -> Result<(), AppError> {
+pub(crate) fn compare(args: &CompareArgs) -> Result<(), AppError> {
     let overrides = parse_overrides(&args.overrides.set)?;
     let loaded = load_all(&args.scenarios, &overrides)?;
     let sampling = Sampling {

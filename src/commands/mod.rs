@@ -1,12 +1,12 @@
 //! One file per subcommand, each reading as that command's whole story; this
 //! file dispatches to them and holds the steps several of them share.
 
-pub mod assumptions;
-pub mod check;
-pub mod compare;
-pub mod new;
-pub mod run;
-pub mod sweep;
+pub(crate) mod assumptions;
+pub(crate) mod check;
+pub(crate) mod compare;
+pub(crate) mod new;
+pub(crate) mod run;
+pub(crate) mod sweep;
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +20,7 @@ use crate::sample::results::{Results, compute};
 use crate::scenario::{self, Loaded, Override};
 
 /// Runs the command the arguments name.
-pub fn run(cli: Cli) -> Result<(), AppError> {
+pub(crate) fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Check(args) => check::check(&args),

@@ -10,7 +10,7 @@ use crate::output::print_stdout;
 /// The template written by `adoptcost new`.
 const TEMPLATE: &str = include_str!("../../docs/template.toml");
 
-pub fn new(args: &NewArgs) -> Result<(), AppError> {
+pub(crate) fn new(args: &NewArgs) -> Result<(), AppError> {
     let path = &args.path;
     if path.exists() {
         return Err(AppError::Input(format!(

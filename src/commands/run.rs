@@ -19,7 +19,7 @@ use crate::scenario::Loaded;
 /// this run did not write (e.g. `bands.csv` after `--samples 0`, charts after
 /// `--no-charts`) belong to an earlier run and no longer match the CSV files
 /// beside them, so they are removed. Other files (e.g. `sweep.csv`) are kept.
-pub const RUN_OUTPUTS: [&str; 16] = [
+pub(crate) const RUN_OUTPUTS: [&str; 16] = [
     "monthly.csv",
     "summary.csv",
     "sensitivity.csv",
@@ -38,7 +38,7 @@ pub const RUN_OUTPUTS: [&str; 16] = [
     "capacity.svg",
 ];
 
-pub fn run(args: &RunArgs) -> Result<(), AppError> {
+pub(crate) fn run(args: &RunArgs) -> Result<(), AppError> {
     let overrides = parse_overrides(&args.overrides.set)?;
     let loaded = load_all(&args.scenarios, &overrides)?;
     check_distinct_folders(&loaded, &args.out)?;

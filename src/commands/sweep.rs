@@ -12,7 +12,7 @@ use crate::output::{self, ProgressBar, print_stdout};
 use crate::scenario;
 use crate::whatif::{sweep, vary};
 
-pub fn sweep(args: &SweepArgs) -> Result<(), AppError> {
+pub(crate) fn sweep(args: &SweepArgs) -> Result<(), AppError> {
     let sets = parse_overrides(&args.overrides.set)?;
     vary::check_count(args.vary.len()).map_err(AppError::Input)?;
     let specs = args

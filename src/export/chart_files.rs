@@ -41,7 +41,7 @@ fn as_f64(d: Decimal) -> f64 {
 
 /// The chart data of a scenario, from results already computed (charts never
 /// run the model).
-pub fn scenario_chart_data(results: &Results) -> ChartData {
+pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
     let s = &results.scenario;
     let b = &results.base;
     let mut money_items: Vec<Series> = b
@@ -111,7 +111,7 @@ pub fn scenario_chart_data(results: &Results) -> ChartData {
 // The comparison charts (`adoptcost compare`).
 
 /// The chart data of a comparison (from computed results; never reruns the model).
-pub fn comparison_chart_data(results: &[Results]) -> ComparisonChart {
+pub(crate) fn comparison_chart_data(results: &[Results]) -> ComparisonChart {
     let series: Vec<ScenarioSeries> = results
         .iter()
         .map(|r| {
@@ -158,7 +158,7 @@ pub fn comparison_chart_data(results: &[Results]) -> ComparisonChart {
 // The sweep chart (`adoptcost sweep`).
 
 /// The chart data of a sweep (from the computed rows; charts never run the model).
-pub fn sweep_chart_data(sweep: &Sweep) -> SweepChart {
+pub(crate) fn sweep_chart_data(sweep: &Sweep) -> SweepChart {
     let axes = sweep
         .varies
         .iter()
@@ -187,7 +187,7 @@ pub fn sweep_chart_data(sweep: &Sweep) -> SweepChart {
 // Drawing.
 
 /// The five charts of a scenario; a failure names the scenario file.
-pub fn scenario_charts(
+pub(crate) fn scenario_charts(
     results: &Results,
     options: ChartOptions,
 ) -> Result<Vec<OutputFile>, AppError> {
@@ -205,7 +205,7 @@ pub fn scenario_charts(
 /// and P10-P90 band, on one calendar axis or on months since each start) and
 /// `comparison_totals.png` (each scenario's base total with P10-P90 whiskers),
 /// with SVG twins when asked; nothing with `--no-charts`.
-pub fn comparison_charts(
+pub(crate) fn comparison_charts(
     chart: &ComparisonChart,
     options: ChartOptions,
 ) -> Result<Vec<OutputFile>, AppError> {
@@ -224,7 +224,7 @@ pub fn comparison_charts(
 /// Draws `sweep.png`: a line of the total over the values of one key, or a
 /// heat map with a labelled cell per combination for two keys (first key on
 /// the rows), with an SVG twin when asked; nothing with `--no-charts`.
-pub fn sweep_charts(
+pub(crate) fn sweep_charts(
     chart: &SweepChart,
     options: ChartOptions,
 ) -> Result<Vec<OutputFile>, AppError> {

@@ -17,7 +17,7 @@ use crate::whatif::vary::value_text;
 
 /// Makes user text safe to open in a spreadsheet (OWASP CSV injection guidance):
 /// a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
-pub fn safe_text(text: &str) -> String {
+pub(crate) fn safe_text(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
@@ -26,11 +26,11 @@ pub fn safe_text(text: &str) -> String {
 }
 
 /// Formats an `f64` figure with the precision of its cells (no `-0.00`).
-pub fn format_f64(x: f64, precision: Precision) -> String {
+pub(crate) fn format_f64(x: f64, precision: Precision) -> String {
     crate::text::fixed(x, precision.decimals())
 }
 
-pub fn format_decimal(x: Decimal) -> String {
+pub(crate) fn format_decimal(x: Decimal) -> String {
     x.to_string()
 }
 
@@ -46,7 +46,7 @@ fn finish(w: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
 }
 
 /// The header of `monthly.csv`.
-pub fn monthly_header(base: &BaseCase) -> Vec<String> {
+pub(crate) fn monthly_header(base: &BaseCase) -> Vec<String> {
     let mut h = vec![
         "month".to_string(),
         "engineers".to_string(),
@@ -62,7 +62,7 @@ pub fn monthly_header(base: &BaseCase) -> Vec<String> {
 }
 
 /// `monthly.csv`: one row per month.
-pub fn monthly(base: &BaseCase) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn monthly(base: &BaseCase) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     w.write_record(monthly_header(base))?;
     for r in &base.rows {
@@ -83,7 +83,7 @@ pub fn monthly(base: &BaseCase) -> anyhow::Result<Vec<u8>> {
 }
 
 /// `summary.csv`: `metric,base` and, when sampled, `mean,p10,p50,p90`.
-pub fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     let mut header = vec!["metric", "base"];
     if stats.is_some() {
@@ -102,7 +102,7 @@ pub fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u
 }
 
 /// `sensitivity.csv`: one row per uncertain input, largest swing first.
-pub fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     w.write_record([
         "input",
@@ -126,7 +126,7 @@ pub fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
 }
 
 /// `bands.csv`: per month, P10/P50/P90/mean of the cumulative total.
-pub fn bands(base: &BaseCase, bands: &[[f64; 4]]) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn bands(base: &BaseCase, bands: &[[f64; 4]]) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     w.write_record(["month", "p10", "p50", "p90", "mean"])?;
     for (row, b) in base.rows.iter().zip(bands) {
@@ -183,7 +183,7 @@ pub fn samples(trials: &Trials, out: &mut impl Write) -> anyhow::Result<()> {
 /// `comparison.csv`: one row per scenario in the order given; the sampled
 /// columns are empty when nothing was sampled. Figures are written exactly as
 /// in each scenario's `summary.csv`.
-pub fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
     let header: Vec<String> = [
         "scenario",
         "total_base",
@@ -230,7 +230,7 @@ pub fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
 /// combination (MODEL.md §5 CSV conventions, like the other CSV files). Rows
 /// are written as they are formatted: a million rows need no million
 /// intermediate records.
-pub fn sweep(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn sweep(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     let mut header: Vec<String> = sweep.varies.iter().map(|v| safe_text(&v.column)).collect();
     header.extend(
@@ -260,7 +260,7 @@ pub fn sweep(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Writes any table of text cells.
-pub fn table(header: &[String], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn table(header: &[String], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     w.write_record(header)?;
     for r in rows {

@@ -10,7 +10,7 @@ use anyhow::Context;
 
 /// Creates `dir` (and parents) and removes the temporary files that killed
 /// runs left in it.
-pub fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
     fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     remove_stale_temp_files(dir);
@@ -26,7 +26,7 @@ const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 /// loss) do not leave them to accumulate. Files of a run still writing (its
 /// process alive) are left alone; nothing else is touched. Best effort: a file
 /// that cannot be removed stays. Returns the files removed.
-pub fn remove_stale_temp_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn remove_stale_temp_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -83,7 +83,7 @@ fn sync_dir(dir: &Path) {
 
 /// A temporary path next to `final_path` that keeps its extension (chart
 /// encoders pick the format from it).
-pub fn temp_path(final_path: &Path) -> PathBuf {
+pub(crate) fn temp_path(final_path: &Path) -> PathBuf {
     let name = final_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -101,7 +101,7 @@ pub fn temp_path(final_path: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` to `dir/name` atomically (temp file, fsync, rename).
-pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+pub(crate) fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
     let final_path = dir.join(name);
     let tmp = temp_path(&final_path);
     let result = (|| -> std::io::Result<()> {
@@ -120,7 +120,7 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<Path
 
 /// Streams a file too large to build in memory (`samples.csv`) to a
 /// temporary file, then renames it into place.
-pub fn write_streamed(
+pub(crate) fn write_streamed(
     dir: &Path,
     name: &str,
     write: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> anyhow::Result<()>,
@@ -144,7 +144,7 @@ pub fn write_streamed(
 }
 
 /// Moves an already written temporary file into place.
-pub fn commit_temp(tmp: &Path, final_path: &Path) -> anyhow::Result<()> {
+pub(crate) fn commit_temp(tmp: &Path, final_path: &Path) -> anyhow::Result<()> {
     fs::rename(tmp, final_path)
         .with_context(|| format!("cannot write {}", final_path.display()))?;
     if let Some(dir) = final_path.parent() {

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::scenario::Unit;
 
 /// A built-in column in words (custom costs keep their own names).
-pub fn item_label(key: &str) -> String {
+pub(crate) fn item_label(key: &str) -> String {
     match key {
         "salary_premium" => "Salary premium",
         "retention_raise" => "Retention raise",
@@ -25,7 +25,7 @@ pub fn item_label(key: &str) -> String {
 }
 
 /// An input value with its unit: `25%`, `3 months`, `2.5x`, `12,000 USD`.
-pub fn value_text(v: Decimal, unit: Unit, currency: &str) -> String {
+pub(crate) fn value_text(v: Decimal, unit: Unit, currency: &str) -> String {
     let n = |d: Decimal| d.normalize().to_string();
     match unit {
         Unit::Share => format!("{}%", n(v * Decimal::ONE_HUNDRED)),

@@ -1,14 +1,14 @@
 //! Exporters: turn computed results into files. They never recompute the model.
 //! Files are built in memory, then written atomically (`fs.rs`).
 
-pub mod chart;
-pub mod chart_files;
-pub mod csv;
-pub mod fs;
-pub mod labels;
-pub mod xlsx;
+pub(crate) mod chart;
+pub(crate) mod chart_files;
+pub(crate) mod csv;
+pub(crate) mod fs;
+pub(crate) mod labels;
+pub(crate) mod xlsx;
 
-pub use fs::{prepare_dir, write_atomic, write_streamed};
+pub(crate) use fs::{prepare_dir, write_atomic, write_streamed};
 
 use crate::error::AppError;
 use crate::sample::results::Results;

@@ -12,7 +12,7 @@ use crate::scenario::{Scenario, YearMonth};
 
 /// How a figure is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Precision {
+pub(crate) enum Precision {
     /// 2 decimals
     Money,
     /// 3 decimals: engineer-months and engineer counts
@@ -20,7 +20,7 @@ pub enum Precision {
 }
 
 impl Precision {
-    pub fn decimals(self) -> u32 {
+    pub(crate) fn decimals(self) -> u32 {
         match self {
             Precision::Money => 2,
             Precision::EngineerMonths => 3,
@@ -30,7 +30,7 @@ impl Precision {
 
 /// Rounds a cell: to 12 decimals, then to its precision, half away from zero
 /// both times; never negative zero (MODEL.md §4).
-pub fn round_cell(x: Decimal, precision: Precision) -> Decimal {
+pub(crate) fn round_cell(x: Decimal, precision: Precision) -> Decimal {
     let mut r = x
         .round_dp_with_strategy(12, RoundingStrategy::MidpointAwayFromZero)
         .round_dp_with_strategy(precision.decimals(), RoundingStrategy::MidpointAwayFromZero);
@@ -44,30 +44,30 @@ pub fn round_cell(x: Decimal, precision: Precision) -> Decimal {
 /// One row of `monthly.csv`, every cell rounded.
 #[derive(Debug, Clone)]
 pub struct MonthlyRow {
-    pub month: YearMonth,
-    pub engineers: Decimal,
-    pub engineers_baseline: Decimal,
+    pub(crate) month: YearMonth,
+    pub(crate) engineers: Decimal,
+    pub(crate) engineers_baseline: Decimal,
     pub cash: Vec<Decimal>,
-    pub cash_total: Decimal,
+    pub(crate) cash_total: Decimal,
     pub capacity: [Decimal; 5],
-    pub capacity_cost: Decimal,
-    pub total: Decimal,
-    pub cumulative_total: Decimal,
+    pub(crate) capacity_cost: Decimal,
+    pub(crate) total: Decimal,
+    pub(crate) cumulative_total: Decimal,
     pub em: [Decimal; 5],
-    pub capacity_em: Decimal,
+    pub(crate) capacity_em: Decimal,
 }
 
 /// The metrics of `summary.csv`, in order (MODEL.md §5).
 #[derive(Debug, Clone)]
-pub struct Metrics {
-    pub names: Vec<String>,
-    pub precisions: Vec<Precision>,
+pub(crate) struct Metrics {
+    pub(crate) names: Vec<String>,
+    pub(crate) precisions: Vec<Precision>,
     /// Number of cash columns (the first entries).
-    pub cash: usize,
+    pub(crate) cash: usize,
 }
 
 impl Metrics {
-    pub fn new(scenario: &Scenario) -> Metrics {
+    pub(crate) fn new(scenario: &Scenario) -> Metrics {
         let cash = cash_columns(scenario);
         let n_cash = cash.len();
         let mut names = cash;
@@ -93,36 +93,33 @@ impl Metrics {
         }
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.names.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
     /// Index of `total`.
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.cash + CAPACITY.len() + 2
     }
 
-    pub fn cash_total(&self) -> usize {
+    pub(crate) fn cash_total(&self) -> usize {
         self.cash + CAPACITY.len()
     }
 
-    pub fn capacity_cost(&self) -> usize {
+    pub(crate) fn capacity_cost(&self) -> usize {
         self.cash + CAPACITY.len() + 1
     }
 
-    pub fn capacity_em(&self) -> usize {
+    pub(crate) fn capacity_em(&self) -> usize {
         self.len() - 2
     }
 
-    pub fn npv(&self) -> usize {
+    pub(crate) fn npv(&self) -> usize {
         self.len() - 1
     }
 
-    pub fn index(&self, name: &str) -> Option<usize> {
+    #[cfg(test)]
+    pub(crate) fn index(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }
 }
@@ -130,28 +127,28 @@ impl Metrics {
 /// The exact base case of a scenario.
 #[derive(Debug, Clone)]
 pub struct BaseCase {
-    pub cash_columns: Vec<String>,
+    pub(crate) cash_columns: Vec<String>,
     pub rows: Vec<MonthlyRow>,
     /// The model's unrounded figures per month, for exporters that show the
     /// working (the XLSX helper sheet).
-    pub unrounded: Vec<Month<Decimal>>,
-    pub metrics: Metrics,
+    pub(crate) unrounded: Vec<Month<Decimal>>,
+    pub(crate) metrics: Metrics,
     /// Horizon totals, one per metric (sums of rounded cells; NPV rounded).
-    pub totals: Vec<Decimal>,
+    pub(crate) totals: Vec<Decimal>,
     /// Month index of break-even, if any.
-    pub break_even: Option<usize>,
+    pub(crate) break_even: Option<usize>,
 }
 
 impl BaseCase {
-    pub fn total(&self) -> Decimal {
+    pub(crate) fn total(&self) -> Decimal {
         self.totals[self.metrics.total()]
     }
 
-    pub fn npv(&self) -> Decimal {
+    pub(crate) fn npv(&self) -> Decimal {
         self.totals[self.metrics.npv()]
     }
 
-    pub fn break_even_month(&self) -> Option<YearMonth> {
+    pub(crate) fn break_even_month(&self) -> Option<YearMonth> {
         self.break_even.map(|m| self.rows[m].month)
     }
 }
@@ -242,7 +239,7 @@ impl Sink<Decimal> for RowSink<'_> {
 
 /// Runs the base case with the given input values (normally the base values;
 /// sensitivity and sweeps pass others).
-pub fn run_with(
+pub(crate) fn run_with(
     scenario: &Scenario,
     model: &Model<Decimal>,
     inputs: &[Decimal],
@@ -312,7 +309,7 @@ pub fn run_with(
 /// `(1 + rate)^(-(m+1)/12)` for each month, in decimals: q = (1 + rate)^(-1/12)
 /// is found by Newton's method on q¹²·(1 + rate) = 1 from an `f64` guess, then
 /// raised by repeated multiplication.
-pub fn discount_factors_exact(rate: Decimal, months: usize) -> Option<Vec<Decimal>> {
+pub(crate) fn discount_factors_exact(rate: Decimal, months: usize) -> Option<Vec<Decimal>> {
     let growth = Decimal::ONE.checked_add(rate)?;
     let mut q = decimal_of_f64(crate::model::num::Num::to_f64(growth).powf(-1.0 / 12.0))?;
     for _ in 0..4 {
@@ -341,7 +338,7 @@ pub fn run(scenario: &Scenario) -> Result<BaseCase, Overflow> {
 
 /// The first month from which the cumulative total stays ≤ 0 to the end; none if
 /// the last month's cumulative total is > 0 (MODEL.md §3).
-pub fn break_even<T: PartialOrd + Default>(
+pub(crate) fn break_even<T: PartialOrd + Default>(
     cumulative: impl DoubleEndedIterator<Item = T> + ExactSizeIterator,
 ) -> Option<usize> {
     let mut first = None;

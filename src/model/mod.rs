@@ -1,15 +1,15 @@
 //! The engine: one set of formulas (MODEL.md §2-§3), generic over the number type,
 //! so the exact base case (`Decimal`) and the Monte Carlo trials (`f64`) share it.
 
-pub mod base;
-pub mod num;
-pub mod sensitivity;
+pub(crate) mod base;
+pub(crate) mod num;
+pub(crate) mod sensitivity;
 
 use crate::scenario::{BUILTIN_INPUTS, Input, Scenario};
 use num::{Num, Q};
 
 /// Cash columns before the custom costs (MODEL.md §3 order).
-pub const CASH_BEFORE_COSTS: [&str; 5] = [
+pub(crate) const CASH_BEFORE_COSTS: [&str; 5] = [
     "salary_premium",
     "retention_raise",
     "recruiting",
@@ -17,14 +17,15 @@ pub const CASH_BEFORE_COSTS: [&str; 5] = [
     "ci_compute",
 ];
 /// Cash columns after the custom costs.
-pub const CASH_AFTER_COSTS: [&str; 2] = ["infra_savings", "incident_savings"];
+pub(crate) const CASH_AFTER_COSTS: [&str; 2] = ["infra_savings", "incident_savings"];
 /// Capacity items; `X` is money, `X_em` engineer-months.
-pub const CAPACITY: [&str; 5] = ["vacancy", "ramp", "mentoring", "productivity", "build_wait"];
+pub(crate) const CAPACITY: [&str; 5] =
+    ["vacancy", "ramp", "mentoring", "productivity", "build_wait"];
 
-pub use crate::scenario::calendar::DAYS_PER_MONTH;
+pub(crate) use crate::scenario::calendar::DAYS_PER_MONTH;
 
 /// The names of the cash columns of a scenario, in order.
-pub fn cash_columns(scenario: &Scenario) -> Vec<String> {
+pub(crate) fn cash_columns(scenario: &Scenario) -> Vec<String> {
     CASH_BEFORE_COSTS
         .iter()
         .map(|s| s.to_string())
@@ -64,9 +65,9 @@ pub(crate) fn item_inputs(item: &str) -> &'static str {
     for_month(month)
 )]
 pub struct Overflow {
-    pub item: String,
-    pub month: String,
-    pub inputs: &'static str,
+    pub(crate) item: String,
+    pub(crate) month: String,
+    pub(crate) inputs: &'static str,
 }
 
 /// "for month 2027-03", or "for the horizon total" when `month` is not a month.
@@ -80,21 +81,21 @@ fn for_month(month: &str) -> String {
 
 /// A month's line items, unrounded.
 #[derive(Debug, Clone)]
-pub struct Month<T> {
+pub(crate) struct Month<T> {
     /// Pr(m)
-    pub engineers: T,
+    pub(crate) engineers: T,
     /// Pb(m)
-    pub engineers_baseline: T,
+    pub(crate) engineers_baseline: T,
     /// Cash columns in [`cash_columns`] order.
-    pub cash: Vec<T>,
+    pub(crate) cash: Vec<T>,
     /// `X_em` per [`CAPACITY`] item.
-    pub em: [T; 5],
+    pub(crate) em: [T; 5],
     /// `X` = `X_em` · V per [`CAPACITY`] item.
-    pub capacity: [T; 5],
+    pub(crate) capacity: [T; 5],
 }
 
 /// Receives each month as it is computed.
-pub trait Sink<T> {
+pub(crate) trait Sink<T> {
     fn month(&mut self, m: usize, month: &Month<T>) -> Result<(), Overflow>;
 }
 
@@ -114,8 +115,8 @@ struct CostSchedule {
 
 /// The scenario's fixed part, converted to the number type once.
 #[derive(Debug, Clone)]
-pub struct Model<T> {
-    pub months: usize,
+pub(crate) struct Model<T> {
+    pub(crate) months: usize,
     engineers: T,
     openings: Vec<Opening<T>>,
     working_days: Vec<T>,
@@ -129,7 +130,7 @@ pub struct Model<T> {
 
 /// Per-evaluation buffers, reused across trials.
 #[derive(Debug, Clone)]
-pub struct Scratch<T: Num> {
+pub(crate) struct Scratch<T: Num> {
     /// Rust and baseline hire times of each opening.
     tr: Vec<Q<T>>,
     tb: Vec<Q<T>>,
@@ -137,7 +138,7 @@ pub struct Scratch<T: Num> {
 }
 
 impl<T: Num> Model<T> {
-    pub fn new(scenario: &Scenario) -> Model<T> {
+    pub(crate) fn new(scenario: &Scenario) -> Model<T> {
         Model {
             months: scenario.months,
             engineers: T::from_decimal(scenario.engineers),
@@ -172,7 +173,7 @@ impl<T: Num> Model<T> {
         }
     }
 
-    pub fn scratch(&self) -> Scratch<T> {
+    pub(crate) fn scratch(&self) -> Scratch<T> {
         Scratch {
             tr: Vec::with_capacity(self.openings.len()),
             tb: Vec::with_capacity(self.openings.len()),
@@ -203,7 +204,7 @@ impl<T: Num> Model<T> {
 
     /// Evaluates every month (MODEL.md §3) with the inputs `x` (indexed by
     /// [`Input`], then cost amounts), handing each month to `sink`.
-    pub fn evaluate<S: Sink<T>>(
+    pub(crate) fn evaluate<S: Sink<T>>(
         &self,
         x: &[T],
         scratch: &mut Scratch<T>,
@@ -446,21 +447,25 @@ struct Cohorts<T: Num> {
 /// L = salary · (1 + overhead) / 12, the loaded monthly cost of one engineer
 /// (MODEL.md §2).
 #[inline(always)]
-pub fn loaded_monthly<T: Num>(salary: Q<T>, overhead: Q<T>) -> Q<T> {
+pub(crate) fn loaded_monthly<T: Num>(salary: Q<T>, overhead: Q<T>) -> Q<T> {
     salary * (Q::int(1) + overhead) / Q::int(12)
 }
 
 /// A hire time `o + delay_days / D`, the delay already multiplied out (Rust:
 /// days_to_hire · multiplier), rounded to 12 decimals (MODEL.md §2, §4).
 #[inline(always)]
-pub fn hire_time<T: Num>(opening_month: Q<T>, delay_days: Q<T>, days_per_month: Q<T>) -> Q<T> {
+pub(crate) fn hire_time<T: Num>(
+    opening_month: Q<T>,
+    delay_days: Q<T>,
+    days_per_month: Q<T>,
+) -> Q<T> {
     (opening_month + delay_days / days_per_month).round12()
 }
 
 /// present(t, m) = clamp(m + 1 − t, 0, 1): the share of month m a cohort
 /// joining at t is employed (MODEL.md §2).
 #[inline(always)]
-pub fn present<T: Num>(t: Q<T>, m: Q<T>) -> Q<T> {
+pub(crate) fn present<T: Num>(t: Q<T>, m: Q<T>) -> Q<T> {
     (m + Q::int(1) - t).clamp(Q::zero(), Q::int(1))
 }
 
@@ -484,7 +489,7 @@ fn ramp_terms<T: Num>(a: Q<T>, b: Q<T>, r: Q<T>) -> (Q<T>, Q<T>) {
 }
 
 /// Σ months of `(1 + rate)^(−(m+1)/12)` discount factors for NPV (MODEL.md §3).
-pub fn discount_factors(rate: f64, months: usize) -> Vec<f64> {
+pub(crate) fn discount_factors(rate: f64, months: usize) -> Vec<f64> {
     (0..months)
         .map(|m| (1.0 + rate).powf(-((m + 1) as f64) / 12.0))
         .collect()

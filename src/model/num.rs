@@ -13,7 +13,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// base case (None once an operation overflowed), plain `f64` for sampling
 /// (overflow shows up as a non-finite result, checked on the outputs), so the
 /// sampler pays nothing for the checks the base case needs.
-pub trait Num: Copy + PartialOrd + Send + Sync + 'static {
+pub(crate) trait Num: Copy + PartialOrd + Send + Sync + 'static {
     type Repr: Copy + Send + Sync + std::fmt::Debug;
     fn zero() -> Self;
     fn from_decimal(d: Decimal) -> Self;
@@ -123,7 +123,7 @@ impl Num for f64 {
 }
 
 /// Converts an `f64` to the decimal of its shortest round-trip text.
-pub fn decimal_of_f64(v: f64) -> Option<Decimal> {
+pub(crate) fn decimal_of_f64(v: f64) -> Option<Decimal> {
     if !v.is_finite() {
         return None;
     }
@@ -132,7 +132,7 @@ pub fn decimal_of_f64(v: f64) -> Option<Decimal> {
 
 /// A model quantity (see [`Num::Repr`]): for `Decimal`, `None` once an
 /// operation overflowed.
-pub struct Q<T: Num>(pub T::Repr);
+pub(crate) struct Q<T: Num>(pub(crate) T::Repr);
 
 impl<T: Num> Clone for Q<T> {
     fn clone(&self) -> Self {
@@ -150,31 +150,31 @@ impl<T: Num> std::fmt::Debug for Q<T> {
 
 impl<T: Num> Q<T> {
     #[inline(always)]
-    pub fn of(v: T) -> Self {
+    pub(crate) fn of(v: T) -> Self {
         Q(T::wrap(v))
     }
     #[inline(always)]
-    pub fn zero() -> Self {
+    pub(crate) fn zero() -> Self {
         Q::of(T::zero())
     }
     #[inline(always)]
-    pub fn int(v: i64) -> Self {
+    pub(crate) fn int(v: i64) -> Self {
         Q::of(T::from_i64(v))
     }
     #[inline(always)]
-    pub fn get(self) -> Option<T> {
+    pub(crate) fn get(self) -> Option<T> {
         T::unwrap(self.0)
     }
     #[inline(always)]
-    pub fn floor(self) -> Self {
+    pub(crate) fn floor(self) -> Self {
         Q(T::floor(self.0))
     }
     #[inline(always)]
-    pub fn round12(self) -> Self {
+    pub(crate) fn round12(self) -> Self {
         Q(T::round12(self.0))
     }
     #[inline(always)]
-    pub fn max(self, o: Self) -> Self {
+    pub(crate) fn max(self, o: Self) -> Self {
         match (self.get(), o.get()) {
             (Some(a), Some(b)) => Q::of(if b > a { b } else { a }),
             (None, _) => self,
@@ -182,7 +182,7 @@ impl<T: Num> Q<T> {
         }
     }
     #[inline(always)]
-    pub fn min(self, o: Self) -> Self {
+    pub(crate) fn min(self, o: Self) -> Self {
         match (self.get(), o.get()) {
             (Some(a), Some(b)) => Q::of(if b < a { b } else { a }),
             (None, _) => self,
@@ -191,21 +191,21 @@ impl<T: Num> Q<T> {
     }
     /// clamp(self, lo, hi)
     #[inline(always)]
-    pub fn clamp(self, lo: Self, hi: Self) -> Self {
+    pub(crate) fn clamp(self, lo: Self, hi: Self) -> Self {
         self.max(lo).min(hi)
     }
     /// `self < o` (false once overflowed; the overflow surfaces elsewhere).
     #[inline(always)]
-    pub fn lt(self, o: Self) -> bool {
+    pub(crate) fn lt(self, o: Self) -> bool {
         matches!((self.get(), o.get()), (Some(a), Some(b)) if a < b)
     }
     #[inline(always)]
-    pub fn same(self, o: Self) -> bool {
+    pub(crate) fn same(self, o: Self) -> bool {
         matches!((self.get(), o.get()), (Some(a), Some(b)) if a == b)
     }
     /// The value when `cond` holds, zero otherwise (an indicator [cond]·x).
     #[inline(always)]
-    pub fn when(self, cond: bool) -> Self {
+    pub(crate) fn when(self, cond: bool) -> Self {
         if cond { self } else { Q::zero() }
     }
 }

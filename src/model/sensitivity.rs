@@ -13,14 +13,14 @@ use crate::scenario::Scenario;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SensitivityRow {
     /// Index into `Scenario::inputs`.
-    pub input: usize,
+    pub(crate) input: usize,
     /// Dotted key, e.g. `hiring.premium`.
-    pub key: String,
-    pub low: Decimal,
-    pub high: Decimal,
-    pub total_at_low: Decimal,
-    pub total_at_high: Decimal,
-    pub swing: Decimal,
+    pub(crate) key: String,
+    pub(crate) low: Decimal,
+    pub(crate) high: Decimal,
+    pub(crate) total_at_low: Decimal,
+    pub(crate) total_at_high: Decimal,
+    pub(crate) swing: Decimal,
 }
 
 /// Every uncertain input's swing, largest first, ties by key.

@@ -20,7 +20,7 @@ const MAX_DEFAULT_WIDTH: usize = 44;
 const SOURCE_WIDTH: usize = 88;
 
 /// Every default of every key, then the sources, as plain text for a terminal.
-pub fn render() -> String {
+pub(crate) fn render() -> String {
     let mut out = String::from(
         "Every default (MODEL.md §1). Keys marked * are taken from the builds.size preset.\n\n",
     );

@@ -62,7 +62,7 @@ fn cell_name(name: &str, max: usize) -> String {
 }
 
 /// What `adoptcost compare` prints: the table, then the files written.
-pub fn report(rows: &[ComparisonRow], sampled: Option<(usize, u64)>, files: &str) -> String {
+pub(crate) fn report(rows: &[ComparisonRow], sampled: Option<(usize, u64)>, files: &str) -> String {
     let mut out = stdout_table(rows, sampled);
     out.push_str(&format!("  files: {files}\n"));
     out
@@ -70,7 +70,7 @@ pub fn report(rows: &[ComparisonRow], sampled: Option<(usize, u64)>, files: &str
 
 /// The readable comparison for stdout: cheapest first, money with thousands
 /// separators and the currency, the difference to the cheapest scenario.
-pub fn stdout_table(rows: &[ComparisonRow], sampled: Option<(usize, u64)>) -> String {
+pub(crate) fn stdout_table(rows: &[ComparisonRow], sampled: Option<(usize, u64)>) -> String {
     let order = cheapest_first(rows);
     let several_currencies = currencies(rows).len() > 1;
     let mut columns = vec![

@@ -2,19 +2,19 @@
 //! progress bar on stderr. The engine never prints; commands hand their results
 //! here.
 
-pub mod assumptions;
-pub mod compare;
-pub mod progress;
-pub mod summary;
-pub mod sweep;
+pub(crate) mod assumptions;
+pub(crate) mod compare;
+pub(crate) mod progress;
+pub(crate) mod summary;
+pub(crate) mod sweep;
 
 use std::io::{self, Write};
 use std::path::Path;
 
-pub use progress::ProgressBar;
+pub(crate) use progress::ProgressBar;
 
 /// Writes to stdout; a closed pipe (`| head`) ends quietly.
-pub fn print_stdout(text: &str) {
+pub(crate) fn print_stdout(text: &str) {
     let mut out = io::stdout().lock();
     if out
         .write_all(text.as_bytes())
@@ -27,22 +27,22 @@ pub fn print_stdout(text: &str) {
 
 /// Writes to stderr; a closed stderr must not turn a warning into a panic
 /// (`eprintln!` panics when the write fails, e.g. `2>&1 | head`).
-pub fn print_stderr(text: &str) {
+pub(crate) fn print_stderr(text: &str) {
     let _ = io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Prints `warning: {message}` on stderr.
-pub fn warn(message: &str) {
+pub(crate) fn warn(message: &str) {
     print_stderr(&format!("warning: {message}\n"));
 }
 
 /// `dir/{a, b}`: the files a command wrote, as its report lists them.
-pub fn file_list<S: AsRef<str>>(dir: &Path, names: &[S]) -> String {
+pub(crate) fn file_list<S: AsRef<str>>(dir: &Path, names: &[S]) -> String {
     let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
     format!("{}/{{{}}}", dir.display(), names.join(", "))
 }
 
 /// `s` when `n` is not one: `1 month`, `2 months`.
-pub fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

@@ -14,17 +14,17 @@ const SAMPLING_FROM: usize = 20_000_000;
 const SWEEP_FROM: usize = 20_000;
 
 /// A progress bar on stderr, or nothing when it would not be seen.
-pub struct ProgressBar(Option<indicatif::ProgressBar>);
+pub(crate) struct ProgressBar(Option<indicatif::ProgressBar>);
 
 impl ProgressBar {
     /// For sampling `samples` trials of a `months`-long scenario.
-    pub fn for_sampling(samples: usize, months: usize, quiet: bool) -> ProgressBar {
+    pub(crate) fn for_sampling(samples: usize, months: usize, quiet: bool) -> ProgressBar {
         let long = samples.saturating_mul(months) > SAMPLING_FROM;
         ProgressBar::on_terminal("sampling", samples, !quiet && long)
     }
 
     /// For a sweep of `combinations` base cases.
-    pub fn for_sweep(combinations: usize, quiet: bool) -> ProgressBar {
+    pub(crate) fn for_sweep(combinations: usize, quiet: bool) -> ProgressBar {
         let long = combinations >= SWEEP_FROM;
         ProgressBar::on_terminal("sweep", combinations, !quiet && long)
     }
@@ -44,7 +44,7 @@ impl ProgressBar {
     }
 
     /// Removes the bar (the report follows on stdout).
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }

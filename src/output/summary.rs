@@ -12,7 +12,7 @@ use crate::text::{group_thousands, money, money_f64};
 const TOP_DRIVERS: usize = 5;
 
 /// One scenario's report, ending with the files written into `dir`.
-pub fn summary_text(results: &Results, dir: &Path, written: &[String]) -> String {
+pub(crate) fn summary_text(results: &Results, dir: &Path, written: &[String]) -> String {
     let s = &results.scenario;
     let b = &results.base;
     let m = &b.metrics;

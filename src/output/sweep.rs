@@ -8,7 +8,7 @@ use crate::whatif::vary::group;
 
 /// Prints each different warning once: as is when the scenario itself earns
 /// it, else with the first combination that earned it.
-pub fn print_warnings(sweep: &Sweep, base_warnings: &[String]) {
+pub(crate) fn print_warnings(sweep: &Sweep, base_warnings: &[String]) {
     for (w, values) in &sweep.warnings {
         if base_warnings.contains(w) {
             warn(w);
@@ -30,7 +30,7 @@ pub fn print_warnings(sweep: &Sweep, base_warnings: &[String]) {
 
 /// The report: the axes, the number of base cases, the lowest and highest
 /// total with where they were met, and the files written.
-pub fn report(sweep: &Sweep, files: &str) -> String {
+pub(crate) fn report(sweep: &Sweep, files: &str) -> String {
     let s = &sweep.scenario;
     let cur = &s.currency;
     let axes: Vec<String> = sweep

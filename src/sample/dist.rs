@@ -55,7 +55,7 @@ use portable::{exp, ln};
 
 /// A sampler for one uncertain input, precomputed from its [`Uncertain`] value.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Distribution {
+pub(crate) struct Distribution {
     shape: Shape,
     min: f64,
     max: f64,
@@ -126,7 +126,7 @@ impl Distribution {
     /// If the bounds or the parameters break the rules the scenario parser
     /// enforces (MODEL.md §1): `min > max` or NaN; `low > high`;
     /// `mode` outside `[low, high]`; a lognormal `low ≤ 0`.
-    pub fn new(u: &Uncertain, min: f64, max: f64) -> Distribution {
+    pub(crate) fn new(u: &Uncertain, min: f64, max: f64) -> Distribution {
         assert!(min <= max, "clamp bounds [{min}, {max}] are not a range");
         let range = |low: Decimal, high: Decimal| {
             let (low, high) = (decimal_to_f64(low), decimal_to_f64(high));
@@ -231,7 +231,7 @@ impl Distribution {
     /// Draws one value, clamped to `[min, max]`. Takes exactly one `u64` from
     /// `rng`; the result depends on that `u64` only (see the module docs).
     #[inline]
-    pub fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+    pub(crate) fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         let bits = rng.next_u64();
         let v = match self.shape {
             Shape::Fixed(v) => v,
@@ -274,15 +274,16 @@ impl Distribution {
     }
 
     /// The closed-form mean of the distribution before clamping (the base
-    /// value of MODEL.md §1, in `f64`).
-    pub fn mean(&self) -> f64 {
+    /// value of MODEL.md §1, in `f64`); the tests hold the samplers to it.
+    #[cfg(test)]
+    pub(crate) fn mean(&self) -> f64 {
         self.mean
     }
 }
 
 /// Converts a decimal to the nearest `f64` (correctly rounded, the same on
 /// every platform), through its decimal text.
-pub fn decimal_to_f64(d: Decimal) -> f64 {
+pub(crate) fn decimal_to_f64(d: Decimal) -> f64 {
     // Display of a Decimal is plain decimal notation (`-12.345`), which Rust's
     // float parser reads with correct rounding. Unreachable failure: NaN.
     d.to_string().parse().unwrap_or(f64::NAN)

@@ -12,9 +12,9 @@
 //! columns (the streams make every pass identical), so memory does not grow
 //! with samples × months.
 
-pub mod dist;
-pub mod percentile;
-pub mod results;
+pub(crate) mod dist;
+pub(crate) mod percentile;
+pub(crate) mod results;
 mod streaming;
 
 use rand::SeedableRng;
@@ -26,17 +26,17 @@ use crate::model::base::Metrics;
 use crate::model::{Model, Month, Overflow, Sink, discount_factors};
 use crate::scenario::Scenario;
 use dist::Distribution;
-pub use percentile::Stats;
+pub(crate) use percentile::Stats;
 
 /// Trials per RNG stream.
-pub const CHUNK: usize = 1024;
+pub(crate) const CHUNK: usize = 1024;
 /// Most per-trial figures held in memory at once (8 bytes each: 128 MiB).
-pub const STORE_BUDGET: usize = 16 * 1024 * 1024;
+pub(crate) const STORE_BUDGET: usize = 16 * 1024 * 1024;
 /// Most trials a run accepts.
-pub const MAX_SAMPLES: usize = 10_000_000;
+pub(crate) const MAX_SAMPLES: usize = 10_000_000;
 
 /// Refuses a `--samples` above [`MAX_SAMPLES`].
-pub fn check_sample_count(samples: usize) -> Result<(), AppError> {
+pub(crate) fn check_sample_count(samples: usize) -> Result<(), AppError> {
     if samples > MAX_SAMPLES {
         return Err(AppError::Input(format!(
             "--samples {samples} is above the limit of {MAX_SAMPLES}; 10,000 to 100,000 samples give stable percentiles"
@@ -67,8 +67,8 @@ impl Progress for NoProgress {
 /// The sampled results of a scenario.
 #[derive(Debug, Clone)]
 pub struct Sampled {
-    pub samples: usize,
-    pub seed: u64,
+    pub(crate) samples: usize,
+    pub(crate) seed: u64,
     /// Per metric (in [`Metrics`] order).
     pub stats: Vec<Stats>,
     /// Per month: P10, P50, P90 and mean of the cumulative total.
@@ -128,8 +128,8 @@ pub struct Trials<'s> {
     factors: Vec<f64>,
     metrics: Metrics,
     scenario: &'s Scenario,
-    pub samples: usize,
-    pub seed: u64,
+    pub(crate) samples: usize,
+    pub(crate) seed: u64,
 }
 
 impl<'s> Trials<'s> {
@@ -293,12 +293,12 @@ impl<'s> Trials<'s> {
     }
 
     /// The scenario sampled.
-    pub fn scenario(&self) -> &Scenario {
+    pub(crate) fn scenario(&self) -> &Scenario {
         self.scenario
     }
 
     /// The metrics of every trial, in [`Metrics`] order.
-    pub fn metrics(&self) -> &Metrics {
+    pub(crate) fn metrics(&self) -> &Metrics {
         &self.metrics
     }
 
@@ -306,7 +306,7 @@ impl<'s> Trials<'s> {
     /// trial (its index, its drawn inputs and its metrics) into a record, in
     /// parallel a batch of chunks at a time; `write` receives the records in
     /// trial order, so memory holds one batch, not the whole run.
-    pub fn for_each_trial_in_order<R: Send>(
+    pub(crate) fn for_each_trial_in_order<R: Send>(
         &self,
         row: impl Fn(usize, &[f64], &[f64]) -> R + Sync,
         mut write: impl FnMut(R) -> anyhow::Result<()>,

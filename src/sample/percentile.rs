@@ -33,7 +33,7 @@ pub struct Stats {
 /// # Panics
 ///
 /// If a p is NaN or outside 0..=100.
-pub fn percentiles(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
+pub(crate) fn percentiles(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
     for &p in ps {
         assert!(
             (0.0..=100.0).contains(&p),
@@ -67,7 +67,7 @@ pub fn percentiles(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
 
 /// The order statistic ⌊h⌋ and the interpolation weight h − ⌊h⌋ of the p-th
 /// percentile of n values (see the module notes); n ≥ 1.
-pub fn rank(n: usize, p: f64) -> (usize, f64) {
+pub(crate) fn rank(n: usize, p: f64) -> (usize, f64) {
     let h = (n.max(1) - 1) as f64 * p / 100.0;
     let lo = (h as usize).min(n.max(1) - 1);
     (lo, h - lo as f64)
@@ -117,7 +117,7 @@ impl Selector<'_> {
 /// grows with log n rather than n. Since [`percentiles`] reorders its slice,
 /// take the mean first if the result should match the mean of the values in
 /// trial order bit for bit (either way it is reproducible).
-pub fn mean(values: &[f64]) -> f64 {
+pub(crate) fn mean(values: &[f64]) -> f64 {
     if values.is_empty() {
         return f64::NAN;
     }

@@ -46,7 +46,7 @@ pub fn compute(
 
 /// Sampled figures must be finite to be written (an extreme draw could overflow
 /// f64): the first that is not is refused, naming it and the inputs behind it.
-pub fn check_finite(scenario: &Scenario, sampled: &Sampled) -> Result<(), AppError> {
+pub(crate) fn check_finite(scenario: &Scenario, sampled: &Sampled) -> Result<(), AppError> {
     let metrics = Metrics::new(scenario);
     let finite = |v: &[f64]| v.iter().all(|x| x.is_finite());
     let bad_metric = sampled

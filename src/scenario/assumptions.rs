@@ -4,7 +4,7 @@
 
 /// How far a default can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
+pub(crate) enum Standing {
     /// Backed by a public figure.
     Sourced,
     /// Public figures disagree.
@@ -14,7 +14,7 @@ pub enum Standing {
 }
 
 impl Standing {
-    pub fn flag(self) -> &'static str {
+    pub(crate) fn flag(self) -> &'static str {
         match self {
             Standing::Sourced => "",
             Standing::Contested => "CONTESTED",
@@ -23,15 +23,15 @@ impl Standing {
     }
 }
 
-pub struct Assumption {
-    pub input: &'static str,
-    pub default: &'static str,
-    pub unit: &'static str,
-    pub standing: Standing,
-    pub source: &'static str,
+pub(crate) struct Assumption {
+    pub(crate) input: &'static str,
+    pub(crate) default: &'static str,
+    pub(crate) unit: &'static str,
+    pub(crate) standing: Standing,
+    pub(crate) source: &'static str,
 }
 
-pub const ASSUMPTIONS: [Assumption; 16] = [
+pub(crate) const ASSUMPTIONS: [Assumption; 16] = [
     Assumption {
         input: "ramp.months",
         default: "3-6",

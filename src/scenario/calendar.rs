@@ -7,22 +7,22 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
 
 /// Days per month, 365.25 / 12 (MODEL.md §2).
-pub const DAYS_PER_MONTH: Decimal = Decimal::from_parts(304_375, 0, 0, false, 4);
+pub(crate) const DAYS_PER_MONTH: Decimal = Decimal::from_parts(304_375, 0, 0, false, 4);
 
 /// A calendar month, written `YYYY-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct YearMonth {
+pub(crate) struct YearMonth {
     /// Months since year 0 (`year * 12 + month - 1`), so months add as integers.
     ordinal: i64,
 }
 
 /// Years accepted in scenario files: wide enough for any plan, narrow enough that
 /// a 600-month horizon never leaves the calendar.
-pub const FIRST_YEAR: i64 = 1900;
-pub const LAST_YEAR: i64 = 9000;
+pub(crate) const FIRST_YEAR: i64 = 1900;
+pub(crate) const LAST_YEAR: i64 = 9000;
 
 impl YearMonth {
-    pub fn new(year: i64, month: u32) -> Option<YearMonth> {
+    pub(crate) fn new(year: i64, month: u32) -> Option<YearMonth> {
         if !(FIRST_YEAR..=LAST_YEAR).contains(&year) || !(1..=12).contains(&month) {
             return None;
         }
@@ -32,7 +32,7 @@ impl YearMonth {
     }
 
     /// Parses exactly `YYYY-MM`.
-    pub fn parse(text: &str) -> Option<YearMonth> {
+    pub(crate) fn parse(text: &str) -> Option<YearMonth> {
         let bytes = text.as_bytes();
         if bytes.len() != 7 || bytes[4] != b'-' {
             return None;
@@ -47,33 +47,33 @@ impl YearMonth {
         YearMonth::new(year, month)
     }
 
-    pub fn year(self) -> i64 {
+    pub(crate) fn year(self) -> i64 {
         self.ordinal.div_euclid(12)
     }
 
     /// 1..=12
-    pub fn month(self) -> u32 {
+    pub(crate) fn month(self) -> u32 {
         // rem_euclid(12) is in 0..12, so the cast is lossless.
         self.ordinal.rem_euclid(12) as u32 + 1
     }
 
     /// The month `n` months later.
-    pub fn plus(self, n: i64) -> YearMonth {
+    pub(crate) fn plus(self, n: i64) -> YearMonth {
         YearMonth {
             ordinal: self.ordinal + n,
         }
     }
 
     /// Months from `other` to `self` (negative when `self` is earlier).
-    pub fn months_since(self, other: YearMonth) -> i64 {
+    pub(crate) fn months_since(self, other: YearMonth) -> i64 {
         self.ordinal - other.ordinal
     }
 
-    pub fn first_day(self) -> Option<NaiveDate> {
+    pub(crate) fn first_day(self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(i32::try_from(self.year()).ok()?, self.month(), 1)
     }
 
-    pub fn of_date(date: NaiveDate) -> Option<YearMonth> {
+    pub(crate) fn of_date(date: NaiveDate) -> Option<YearMonth> {
         YearMonth::new(i64::from(date.year()), date.month())
     }
 }
@@ -85,7 +85,7 @@ impl fmt::Display for YearMonth {
 }
 
 /// WD(m): Monday-to-Friday dates of the month that are not holidays.
-pub fn working_days(month: YearMonth, holidays: &BTreeSet<NaiveDate>) -> u32 {
+pub(crate) fn working_days(month: YearMonth, holidays: &BTreeSet<NaiveDate>) -> u32 {
     let Some(mut day) = month.first_day() else {
         return 0;
     };

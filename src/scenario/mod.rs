@@ -1,105 +1,102 @@
 //! The input: scenario files, their validation and `--set` overrides (MODEL.md §1).
 
-pub mod assumptions;
-pub mod calendar;
-pub mod numbers;
-pub mod source;
-pub mod spec;
-pub mod uncertain;
+pub(crate) mod assumptions;
+pub(crate) mod calendar;
+pub(crate) mod numbers;
+pub(crate) mod source;
+pub(crate) mod spec;
+pub(crate) mod uncertain;
 mod validate;
 
-use std::collections::BTreeSet;
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-pub use calendar::YearMonth;
-pub use spec::{BUILTIN_INPUTS, Domain, Input, InputSpec, Unit};
-pub use uncertain::Uncertain;
+pub(crate) use calendar::YearMonth;
+pub(crate) use spec::{BUILTIN_INPUTS, Domain, Input, Unit};
+pub(crate) use uncertain::Uncertain;
 
 /// Largest scenario file read (a hand-written scenario is a few kilobytes).
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Most `hiring.plan` openings: the model visits every opening in every month
 /// of every trial, so this bounds the run time (one opening a month for 600
 /// months fits).
-pub const MAX_OPENINGS: usize = 1000;
+pub(crate) const MAX_OPENINGS: usize = 1000;
 /// Most `[[costs]]` entries: each is a CSV column and a sensitivity row.
-pub const MAX_COSTS: usize = 100;
+pub(crate) const MAX_COSTS: usize = 100;
 
 /// A validated scenario: everything the model needs, nothing left to check.
 #[derive(Debug, Clone)]
 pub struct Scenario {
     /// The file as the user named it (for messages).
-    pub file: String,
-    pub name: String,
+    pub(crate) file: String,
+    pub(crate) name: String,
     /// Output folder name: lowercase ASCII letters, digits and hyphens.
-    pub slug: String,
-    pub start: YearMonth,
-    pub months: usize,
-    pub currency: String,
-    pub discount_rate: Decimal,
+    pub(crate) slug: String,
+    pub(crate) start: YearMonth,
+    pub(crate) months: usize,
+    pub(crate) currency: String,
+    pub(crate) discount_rate: Decimal,
     /// E: engineers at `start`.
-    pub engineers: Decimal,
-    pub plan: Vec<Opening>,
-    pub build_size: String,
-    pub hours_per_day: Decimal,
-    pub holidays: BTreeSet<NaiveDate>,
+    pub(crate) engineers: Decimal,
+    pub(crate) plan: Vec<Opening>,
+    pub(crate) build_size: String,
+    pub(crate) hours_per_day: Decimal,
     /// WD(m) for each month of the horizon.
-    pub working_days: Vec<u32>,
-    pub costs: Vec<Cost>,
+    pub(crate) working_days: Vec<u32>,
+    pub(crate) costs: Vec<Cost>,
     /// Month index from which savings apply (may be at or beyond the horizon).
-    pub benefits_from: i64,
+    pub(crate) benefits_from: i64,
     /// Every uncertain input: the built-ins (indexed by `Input as usize`), then one
     /// amount per cost.
-    pub inputs: Vec<InputValue>,
+    pub(crate) inputs: Vec<InputValue>,
 }
 
 /// A hiring opening: `count` roles opening on the first day of month `month`.
 #[derive(Debug, Clone)]
-pub struct Opening {
+pub(crate) struct Opening {
     /// Month index o (0 = `start`).
-    pub month: i64,
-    pub count: Decimal,
+    pub(crate) month: i64,
+    pub(crate) count: Decimal,
 }
 
 /// A `[[costs]]` entry; its amount is `inputs[BUILTIN_INPUTS + i]`.
 #[derive(Debug, Clone)]
-pub struct Cost {
-    pub name: String,
+pub(crate) struct Cost {
+    pub(crate) name: String,
     /// First and last month index it applies to, inclusive.
-    pub first: i64,
-    pub last: i64,
-    pub per_engineer: bool,
+    pub(crate) first: i64,
+    pub(crate) last: i64,
+    pub(crate) per_engineer: bool,
 }
 
 /// An uncertain input with its base value.
 #[derive(Debug, Clone)]
-pub struct InputValue {
+pub(crate) struct InputValue {
     /// Dotted key, e.g. `hiring.premium` or `costs.<name>`.
-    pub key: String,
+    pub(crate) key: String,
     /// In the user's words.
-    pub label: String,
-    pub unit: Unit,
-    pub value: Uncertain,
+    pub(crate) label: String,
+    pub(crate) unit: Unit,
+    pub(crate) value: Uncertain,
     /// The base-case value (the mean, MODEL.md §1), inside the domain.
-    pub base: Decimal,
-    pub domain: Domain,
+    pub(crate) base: Decimal,
+    pub(crate) domain: Domain,
 }
 
 impl Scenario {
-    pub fn month_label(&self, m: usize) -> YearMonth {
+    pub(crate) fn month_label(&self, m: usize) -> YearMonth {
         self.start.plus(i64::try_from(m).unwrap_or(i64::MAX / 2))
     }
 
-    pub fn input(&self, input: Input) -> &InputValue {
+    pub(crate) fn input(&self, input: Input) -> &InputValue {
         &self.inputs[input as usize]
     }
 
     /// Base values of every input, in model order.
-    pub fn base_values(&self) -> Vec<Decimal> {
+    pub(crate) fn base_values(&self) -> Vec<Decimal> {
         self.inputs.iter().map(|i| i.base).collect()
     }
 }
@@ -110,9 +107,9 @@ pub struct Diagnostic {
     /// `file:line:col`, or `file: --set '...'`.
     pub location: String,
     /// Dotted key, e.g. `hiring.premium`.
-    pub key: String,
+    pub(crate) key: String,
     pub message: String,
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -152,8 +149,8 @@ fn render_all(diagnostics: &[Diagnostic]) -> String {
 /// A `--set KEY=VALUE` override, as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
-    pub key: String,
-    pub value: String,
+    pub(crate) key: String,
+    pub(crate) value: String,
 }
 
 impl Override {
@@ -176,7 +173,7 @@ impl Override {
         })
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         format!("{}={}", self.key, self.value)
     }
 }
@@ -200,7 +197,7 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Loaded, ScenarioError
 #[derive(Debug, Clone)]
 pub struct Parsed {
     /// The file as the user named it (for messages).
-    pub file: String,
+    pub(crate) file: String,
     root: source::Table,
 }
 
@@ -287,7 +284,7 @@ pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded
 }
 
 /// Parses scenario text without validating it; `file` names it in messages.
-pub fn parse_str(file: &str, text: &str) -> Result<Parsed, ScenarioError> {
+pub(crate) fn parse_str(file: &str, text: &str) -> Result<Parsed, ScenarioError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = source::parse(text).map_err(|e| {
         ScenarioError::Invalid(vec![Diagnostic {
@@ -305,7 +302,7 @@ pub fn parse_str(file: &str, text: &str) -> Result<Parsed, ScenarioError> {
 
 /// The output folder name for a scenario name: lowercase ASCII letters, digits and
 /// single hyphens; never empty, so it can never name `.`, `..` or a path.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     let mut pending_hyphen = false;
     // Keep the names of languages readable: C++ → cpp, C# → csharp.

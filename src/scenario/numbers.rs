@@ -6,16 +6,16 @@ use std::str::FromStr;
 use super::source::Value;
 
 /// Largest magnitude of any number in a scenario.
-pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 1e12
+pub(crate) const MAX_MAGNITUDE: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 1e12
 /// Most significant digits of a number written as a TOML number.
-pub const MAX_DIGITS: u32 = 15;
+pub(crate) const MAX_DIGITS: u32 = 15;
 /// Most significant digits of a number written as quoted text: the same limit
 /// (MODEL.md §1); quoting only avoids any trip through binary floating point.
-pub const MAX_TEXT_DIGITS: u32 = MAX_DIGITS;
+pub(crate) const MAX_TEXT_DIGITS: u32 = MAX_DIGITS;
 
 /// Why a value is not an acceptable number.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NumberError {
+pub(crate) enum NumberError {
     /// Not a number at all (text that does not parse, a table...).
     NotANumber,
     NotFinite,
@@ -24,7 +24,7 @@ pub enum NumberError {
 }
 
 impl NumberError {
-    pub fn explain(&self) -> String {
+    pub(crate) fn explain(&self) -> String {
         match self {
             NumberError::NotANumber => "expected a number".to_string(),
             NumberError::NotFinite => {
@@ -40,7 +40,7 @@ impl NumberError {
 
 /// The exact decimal a scenario value stands for: TOML numbers as written,
 /// or decimal text in quotes.
-pub fn decimal(value: &Value) -> Result<Decimal, NumberError> {
+pub(crate) fn decimal(value: &Value) -> Result<Decimal, NumberError> {
     match value {
         Value::Integer { value, .. } => check(Decimal::from(*value), MAX_DIGITS),
         Value::Float { raw, value } => {
@@ -59,7 +59,7 @@ pub fn decimal(value: &Value) -> Result<Decimal, NumberError> {
 }
 
 /// The decimal of an `f64` in its shortest round-trip form (`0.1` → 0.1).
-pub fn shortest_round_trip(value: f64) -> Result<Decimal, NumberError> {
+pub(crate) fn shortest_round_trip(value: f64) -> Result<Decimal, NumberError> {
     if !value.is_finite() {
         return Err(NumberError::NotFinite);
     }

@@ -12,7 +12,7 @@ use toml_edit::{Item, Value as TomlValue};
 
 /// Where a value was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Loc {
+pub(crate) enum Loc {
     /// `line` and `col` are 1-based; `col` counts characters.
     File { line: usize, col: usize },
     /// The n-th `--set` flag (its text is kept for messages).
@@ -23,7 +23,7 @@ pub enum Loc {
 
 impl Loc {
     /// Renders the location, given the file's display name.
-    pub fn render(&self, file: &str) -> String {
+    pub(crate) fn render(&self, file: &str) -> String {
         match self {
             Loc::File { line, col } => format!("{file}:{line}:{col}"),
             Loc::Set { text } => format!("{file}: --set '{text}'"),
@@ -34,7 +34,7 @@ impl Loc {
 
 /// A value as written.
 #[derive(Debug, Clone)]
-pub enum Value {
+pub(crate) enum Value {
     /// An integer and the text it was written as.
     Integer {
         raw: String,
@@ -54,7 +54,7 @@ pub enum Value {
 
 impl Value {
     /// What a user would call this kind of value, for "found ..." in messages.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Value::Integer { raw, .. } | Value::Float { raw, .. } => format!("the number {raw}"),
             Value::Text(s) => format!("the text \"{}\"", shorten(s, 40)),
@@ -76,31 +76,31 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 #[derive(Debug, Clone)]
-pub struct Node {
-    pub value: Value,
-    pub loc: Loc,
+pub(crate) struct Node {
+    pub(crate) value: Value,
+    pub(crate) loc: Loc,
 }
 
 #[derive(Debug, Clone)]
-pub struct Entry {
-    pub key: String,
-    pub key_loc: Loc,
-    pub node: Node,
+pub(crate) struct Entry {
+    pub(crate) key: String,
+    pub(crate) key_loc: Loc,
+    pub(crate) node: Node,
 }
 
 /// A table keeps its entries in the order written.
 #[derive(Debug, Clone, Default)]
-pub struct Table {
-    pub entries: Vec<Entry>,
+pub(crate) struct Table {
+    pub(crate) entries: Vec<Entry>,
 }
 
 impl Table {
-    pub fn get(&self, key: &str) -> Option<&Entry> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.key == key)
     }
 
     /// Replaces the entry `key` or appends it.
-    pub fn set(&mut self, key: &str, key_loc: Loc, node: Node) {
+    pub(crate) fn set(&mut self, key: &str, key_loc: Loc, node: Node) {
         match self.entries.iter_mut().find(|e| e.key == key) {
             Some(entry) => {
                 entry.key_loc = key_loc;
@@ -117,9 +117,9 @@ impl Table {
 
 /// A TOML syntax error with its location.
 #[derive(Debug, Clone)]
-pub struct SyntaxError {
-    pub loc: Loc,
-    pub message: String,
+pub(crate) struct SyntaxError {
+    pub(crate) loc: Loc,
+    pub(crate) message: String,
 }
 
 /// Maps byte offsets to 1-based line and column (in characters).
@@ -156,7 +156,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Parses scenario text into a located tree. `text` must already have its BOM removed.
-pub fn parse(text: &str) -> Result<Table, SyntaxError> {
+pub(crate) fn parse(text: &str) -> Result<Table, SyntaxError> {
     let doc = toml_edit::Document::parse(text).map_err(|err| {
         let index = LineIndex::new(text);
         SyntaxError {
@@ -176,7 +176,7 @@ pub fn parse(text: &str) -> Result<Table, SyntaxError> {
 
 /// Parses the value part of `--set KEY=VALUE` as a TOML value. Text that is not
 /// valid TOML is taken as a string, so `--set scenario.name=My team` works.
-pub fn parse_set_value(value_text: &str, loc: &Loc) -> Node {
+pub(crate) fn parse_set_value(value_text: &str, loc: &Loc) -> Node {
     let snippet = format!("v = {value_text}");
     if let Ok(doc) = toml_edit::Document::parse(snippet.as_str()) {
         let index = LineIndex::new(&snippet);

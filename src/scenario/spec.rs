@@ -9,7 +9,7 @@ use super::uncertain::Uncertain;
 /// The built-in uncertain inputs, in the order the model reads them. Custom cost
 /// amounts follow them, one per `[[costs]]` entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Input {
+pub(crate) enum Input {
     Salary,
     Overhead,
     TeamKnowRust,
@@ -40,11 +40,11 @@ pub enum Input {
 }
 
 /// Number of built-in uncertain inputs; cost amounts are stored after them.
-pub const BUILTIN_INPUTS: usize = 27;
+pub(crate) const BUILTIN_INPUTS: usize = 27;
 
 /// How a value is shown to people (tornado labels, `assumptions`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(crate) enum Unit {
     /// In the scenario's currency.
     Money,
     /// A share, shown as a percentage.
@@ -63,7 +63,7 @@ pub enum Unit {
 }
 
 impl Unit {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Unit::Money => "money",
             Unit::Share => "share (0.25 = 25%)",
@@ -81,15 +81,15 @@ impl Unit {
 
 /// The allowed values of an input (MODEL.md §1 "domain" column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Domain {
-    pub min: Decimal,
+pub(crate) struct Domain {
+    pub(crate) min: Decimal,
     /// `> min` rather than `>= min`.
-    pub min_exclusive: bool,
-    pub max: Option<Decimal>,
+    pub(crate) min_exclusive: bool,
+    pub(crate) max: Option<Decimal>,
 }
 
 impl Domain {
-    pub const fn at_least(min: Decimal) -> Domain {
+    pub(crate) const fn at_least(min: Decimal) -> Domain {
         Domain {
             min,
             min_exclusive: false,
@@ -97,7 +97,7 @@ impl Domain {
         }
     }
 
-    pub const fn between(min: Decimal, max: Decimal) -> Domain {
+    pub(crate) const fn between(min: Decimal, max: Decimal) -> Domain {
         Domain {
             min,
             min_exclusive: false,
@@ -105,7 +105,7 @@ impl Domain {
         }
     }
 
-    pub const fn positive() -> Domain {
+    pub(crate) const fn positive() -> Domain {
         Domain {
             min: Decimal::ZERO,
             min_exclusive: true,
@@ -113,7 +113,7 @@ impl Domain {
         }
     }
 
-    pub fn contains(&self, v: Decimal) -> bool {
+    pub(crate) fn contains(&self, v: Decimal) -> bool {
         let above = if self.min_exclusive {
             v > self.min
         } else {
@@ -123,7 +123,7 @@ impl Domain {
     }
 
     /// Clamps into the domain (an exclusive minimum clamps to the minimum itself).
-    pub fn clamp(&self, v: Decimal) -> Decimal {
+    pub(crate) fn clamp(&self, v: Decimal) -> Decimal {
         let v = v.max(self.min);
         match self.max {
             Some(max) => v.min(max),
@@ -132,7 +132,7 @@ impl Domain {
     }
 
     /// The domain as bounds for sampled `f64` values.
-    pub fn bounds_f64(&self) -> (f64, f64) {
+    pub(crate) fn bounds_f64(&self) -> (f64, f64) {
         use rust_decimal::prelude::ToPrimitive;
         let min = self.min.to_f64().unwrap_or(0.0);
         let max = self.max.and_then(|m| m.to_f64()).unwrap_or(f64::INFINITY);
@@ -140,7 +140,7 @@ impl Domain {
     }
 
     /// "a number between 0 and 1", "a number ≥ 0", "a number > 0".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match (self.min_exclusive, self.max) {
             (false, Some(max)) => format!("a number between {} and {}", self.min, max),
             (true, Some(max)) => format!("a number above {} and at most {}", self.min, max),
@@ -152,7 +152,7 @@ impl Domain {
 
 /// A default value: a number or a uniform range, written as decimal text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DefaultValue {
+pub(crate) enum DefaultValue {
     Required,
     Fixed(&'static str),
     Range(&'static str, &'static str),
@@ -161,25 +161,25 @@ pub enum DefaultValue {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct InputSpec {
-    pub input: Input,
-    pub section: &'static str,
-    pub key: &'static str,
+pub(crate) struct InputSpec {
+    pub(crate) input: Input,
+    pub(crate) section: &'static str,
+    pub(crate) key: &'static str,
     /// The input in a planner's words.
-    pub label: &'static str,
-    pub unit: Unit,
-    pub domain: Domain,
-    pub default: DefaultValue,
+    pub(crate) label: &'static str,
+    pub(crate) unit: Unit,
+    pub(crate) domain: Domain,
+    pub(crate) default: DefaultValue,
 }
 
 impl InputSpec {
-    pub fn dotted(&self) -> String {
+    pub(crate) fn dotted(&self) -> String {
         format!("{}.{}", self.section, self.key)
     }
 
     /// The value the input takes when the scenario does not write it: `None` for
     /// a required input, or a preset one without a preset.
-    pub fn default_value(&self, preset: Option<&BuildPreset>) -> Option<Uncertain> {
+    pub(crate) fn default_value(&self, preset: Option<&BuildPreset>) -> Option<Uncertain> {
         let dec = |text: &str| text.parse::<Decimal>().unwrap_or_default();
         let uniform = |(low, high): (&str, &str)| Uncertain::Uniform {
             low: dec(low),
@@ -229,7 +229,7 @@ const fn spec(
 use DefaultValue::{Fixed, Preset, Range, Required};
 
 /// Every built-in uncertain input, indexed by `Input as usize`.
-pub const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
+pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
     spec(
         Input::Salary,
         "team",
@@ -479,19 +479,19 @@ pub const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
 ];
 
 /// Domain of a cost amount (`[[costs]] amount`).
-pub const COST_DOMAIN: Domain = Domain::at_least(ZERO);
+pub(crate) const COST_DOMAIN: Domain = Domain::at_least(ZERO);
 
 /// `builds.size` presets (MODEL.md §1): clean, incremental, baseline clean,
 /// baseline incremental. A pair is a uniform range.
-pub struct BuildPreset {
-    pub name: &'static str,
-    pub clean: (&'static str, &'static str),
-    pub incremental: (&'static str, &'static str),
-    pub baseline_clean: &'static str,
-    pub baseline_incremental: &'static str,
+pub(crate) struct BuildPreset {
+    pub(crate) name: &'static str,
+    pub(crate) clean: (&'static str, &'static str),
+    pub(crate) incremental: (&'static str, &'static str),
+    pub(crate) baseline_clean: &'static str,
+    pub(crate) baseline_incremental: &'static str,
 }
 
-pub const PRESETS: [BuildPreset; 3] = [
+pub(crate) const PRESETS: [BuildPreset; 3] = [
     BuildPreset {
         name: "small",
         clean: ("0.5", "2"),
@@ -516,12 +516,12 @@ pub const PRESETS: [BuildPreset; 3] = [
 ];
 
 /// The `builds.size` preset called `name`.
-pub fn preset(name: &str) -> Option<&'static BuildPreset> {
+pub(crate) fn preset(name: &str) -> Option<&'static BuildPreset> {
     PRESETS.iter().find(|p| p.name == name)
 }
 
 /// Keys of each section that are not uncertain inputs.
-pub const OTHER_KEYS: [(&str, &[&str]); 6] = [
+pub(crate) const OTHER_KEYS: [(&str, &[&str]); 6] = [
     (
         "scenario",
         &["name", "start", "months", "currency", "discount_rate"],
@@ -534,15 +534,15 @@ pub const OTHER_KEYS: [(&str, &[&str]); 6] = [
 ];
 
 /// Keys of one `[[costs]]` entry.
-pub const COST_KEYS: [&str; 6] = ["name", "amount", "month", "from", "to", "per_engineer"];
+pub(crate) const COST_KEYS: [&str; 6] = ["name", "amount", "month", "from", "to", "per_engineer"];
 
 /// Top-level sections.
-pub const SECTIONS: [&str; 7] = [
+pub(crate) const SECTIONS: [&str; 7] = [
     "scenario", "team", "hiring", "ramp", "builds", "costs", "benefits",
 ];
 
 /// Every key a section accepts.
-pub fn section_keys(section: &str) -> Vec<&'static str> {
+pub(crate) fn section_keys(section: &str) -> Vec<&'static str> {
     if section == "costs" {
         return COST_KEYS.to_vec();
     }

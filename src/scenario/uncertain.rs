@@ -7,11 +7,11 @@ use super::numbers;
 
 /// z of the 95th percentile of the standard normal: normal and lognormal inputs
 /// are written as their 5th and 95th percentiles (MODEL.md §1).
-pub const Z95: f64 = 1.644_853_626_951_472_2;
+pub(crate) const Z95: f64 = 1.644_853_626_951_472_2;
 
 /// How an uncertain input was written in the scenario.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Uncertain {
+pub(crate) enum Uncertain {
     /// `0.25`
     Fixed(Decimal),
     /// `[low, high]`, `{ low, high }` or `dist = "uniform"`
@@ -37,13 +37,13 @@ pub enum Uncertain {
 impl Uncertain {
     /// True when the value is a range or distribution (it is sampled and has a
     /// sensitivity row).
-    pub fn is_uncertain(&self) -> bool {
+    pub(crate) fn is_uncertain(&self) -> bool {
         !matches!(self, Uncertain::Fixed(_))
     }
 
     /// The low and high values as written (for normal and lognormal these are the
     /// 5th/95th percentiles). A fixed value is its own low and high.
-    pub fn low_high(&self) -> (Decimal, Decimal) {
+    pub(crate) fn low_high(&self) -> (Decimal, Decimal) {
         match *self {
             Uncertain::Fixed(v) => (v, v),
             Uncertain::Uniform { low, high }
@@ -55,7 +55,7 @@ impl Uncertain {
     }
 
     /// The mean (MODEL.md §1 "base value" column); `None` when it overflows.
-    pub fn mean(&self) -> Option<Decimal> {
+    pub(crate) fn mean(&self) -> Option<Decimal> {
         let two = Decimal::TWO;
         match *self {
             Uncertain::Fixed(v) => Some(v),
@@ -80,7 +80,7 @@ impl Uncertain {
     }
 
     /// Name of the distribution as a user would write it.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Uncertain::Fixed(_) => "fixed",
             Uncertain::Uniform { .. } => "uniform",

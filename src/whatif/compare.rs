@@ -16,33 +16,33 @@ use crate::scenario::YearMonth;
 
 /// One scenario's line of `comparison.csv` and of the stdout table.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ComparisonRow {
-    pub name: String,
-    pub file: String,
-    pub currency: String,
-    pub start: YearMonth,
-    pub months: usize,
+pub(crate) struct ComparisonRow {
+    pub(crate) name: String,
+    pub(crate) file: String,
+    pub(crate) currency: String,
+    pub(crate) start: YearMonth,
+    pub(crate) months: usize,
     /// Base-case horizon total (exact).
-    pub total_base: Decimal,
+    pub(crate) total_base: Decimal,
     /// Sampled statistics of the horizon total, when sampled.
-    pub total: Option<Stats>,
-    pub cash_total: Decimal,
-    pub capacity_cost: Decimal,
-    pub capacity_em: Decimal,
-    pub npv: Decimal,
-    pub break_even: Option<YearMonth>,
+    pub(crate) total: Option<Stats>,
+    pub(crate) cash_total: Decimal,
+    pub(crate) capacity_cost: Decimal,
+    pub(crate) capacity_em: Decimal,
+    pub(crate) npv: Decimal,
+    pub(crate) break_even: Option<YearMonth>,
 }
 
 impl ComparisonRow {
     /// The last projected month.
-    pub fn end(&self) -> YearMonth {
+    pub(crate) fn end(&self) -> YearMonth {
         self.start
             .plus(i64::try_from(self.months).unwrap_or(i64::MAX / 4) - 1)
     }
 }
 
 /// The rows, in the order the scenarios were given.
-pub fn rows(results: &[Results]) -> Vec<ComparisonRow> {
+pub(crate) fn rows(results: &[Results]) -> Vec<ComparisonRow> {
     results
         .iter()
         .map(|r| {
@@ -71,14 +71,14 @@ pub fn rows(results: &[Results]) -> Vec<ComparisonRow> {
 }
 
 /// Row indices, cheapest base-case total first (ties keep the given order).
-pub fn cheapest_first(rows: &[ComparisonRow]) -> Vec<usize> {
+pub(crate) fn cheapest_first(rows: &[ComparisonRow]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by(|&a, &b| rows[a].total_base.cmp(&rows[b].total_base));
     order
 }
 
 /// The currencies of the rows, each once, in the order first met.
-pub fn currencies(rows: &[ComparisonRow]) -> Vec<&str> {
+pub(crate) fn currencies(rows: &[ComparisonRow]) -> Vec<&str> {
     let mut seen: Vec<&str> = Vec::new();
     for r in rows {
         if !seen.contains(&r.currency.as_str()) {
@@ -90,7 +90,7 @@ pub fn currencies(rows: &[ComparisonRow]) -> Vec<&str> {
 
 /// The warning when the scenarios are in different currencies: adoptcost
 /// converts nothing, so their totals cannot be compared.
-pub fn currency_warning(rows: &[ComparisonRow]) -> Option<String> {
+pub(crate) fn currency_warning(rows: &[ComparisonRow]) -> Option<String> {
     let currencies = currencies(rows);
     if currencies.len() < 2 {
         return None;
@@ -113,7 +113,7 @@ pub fn currency_warning(rows: &[ComparisonRow]) -> Option<String> {
 }
 
 /// The note when the scenarios do not all cover the same months.
-pub fn horizon_note(rows: &[ComparisonRow]) -> Option<String> {
+pub(crate) fn horizon_note(rows: &[ComparisonRow]) -> Option<String> {
     let first = rows.first()?;
     if rows
         .iter()

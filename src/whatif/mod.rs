@@ -5,6 +5,6 @@
 //! writes files or prints: the commands (`commands/compare.rs`,
 //! `commands/sweep.rs`) do.
 
-pub mod compare;
-pub mod sweep;
-pub mod vary;
+pub(crate) mod compare;
+pub(crate) mod sweep;
+pub(crate) mod vary;

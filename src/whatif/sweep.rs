@@ -28,19 +28,19 @@ use super::vary::{Vary, value_text};
 const BLOCK: usize = 4096;
 /// Most different warnings kept for printing (each combination may earn
 /// warnings of its own, e.g. when the horizon is swept).
-pub const MAX_WARNINGS_KEPT: usize = 20;
+pub(crate) const MAX_WARNINGS_KEPT: usize = 20;
 
 /// The figures of one combination (`sweep.csv` row).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SweepRow {
+pub(crate) struct SweepRow {
     /// One value per varied key, in `--vary` order.
-    pub values: Vec<Decimal>,
-    pub total: Decimal,
-    pub cash_total: Decimal,
-    pub capacity_cost: Decimal,
-    pub capacity_em: Decimal,
-    pub npv: Decimal,
-    pub break_even: Option<YearMonth>,
+    pub(crate) values: Vec<Decimal>,
+    pub(crate) total: Decimal,
+    pub(crate) cash_total: Decimal,
+    pub(crate) capacity_cost: Decimal,
+    pub(crate) capacity_em: Decimal,
+    pub(crate) npv: Decimal,
+    pub(crate) break_even: Option<YearMonth>,
 }
 
 /// A computed sweep.
@@ -48,20 +48,20 @@ pub struct SweepRow {
 pub struct Sweep {
     /// The scenario with the `--set` overrides and no varied value (names the
     /// output folder and the currency).
-    pub scenario: Scenario,
-    pub varies: Vec<Vary>,
+    pub(crate) scenario: Scenario,
+    pub(crate) varies: Vec<Vary>,
     /// Every combination: the first key varies slowest (row-major).
-    pub rows: Vec<SweepRow>,
+    pub(crate) rows: Vec<SweepRow>,
     /// Warnings of any combination, each once, in the order first met, with
     /// the values of the first combination that earned it (at most
     /// [`MAX_WARNINGS_KEPT`]).
-    pub warnings: Vec<(String, Vec<Decimal>)>,
+    pub(crate) warnings: Vec<(String, Vec<Decimal>)>,
     /// How many more different warnings there were.
-    pub more_warnings: usize,
+    pub(crate) more_warnings: usize,
 }
 
 /// The `--vary` values of combination `index` (first key slowest).
-pub fn combination(varies: &[Vary], mut index: usize) -> Vec<Decimal> {
+pub(crate) fn combination(varies: &[Vary], mut index: usize) -> Vec<Decimal> {
     let mut values = vec![Decimal::ZERO; varies.len()];
     for (slot, v) in values.iter_mut().zip(varies).rev() {
         let n = v.values.len().max(1);
@@ -72,7 +72,7 @@ pub fn combination(varies: &[Vary], mut index: usize) -> Vec<Decimal> {
 }
 
 /// `hiring.premium=0.2, ramp.months=4`: a combination in messages.
-pub fn describe(varies: &[Vary], values: &[Decimal]) -> String {
+pub(crate) fn describe(varies: &[Vary], values: &[Decimal]) -> String {
     varies
         .iter()
         .zip(values)
@@ -82,7 +82,7 @@ pub fn describe(varies: &[Vary], values: &[Decimal]) -> String {
 }
 
 /// Number of combinations.
-pub fn combinations(varies: &[Vary]) -> usize {
+pub(crate) fn combinations(varies: &[Vary]) -> usize {
     varies.iter().map(|v| v.values.len()).product()
 }
 
@@ -135,7 +135,7 @@ pub fn run(
 
 /// One combination: `--set` overrides, then the varied values, validated and
 /// run like `adoptcost run --set`.
-pub fn evaluate(
+pub(crate) fn evaluate(
     parsed: &Parsed,
     sets: &[Override],
     varies: &[Vary],
@@ -201,7 +201,7 @@ fn name_the_vary(
 }
 
 /// The combinations with the lowest and the highest total (first met on ties).
-pub fn extremes(sweep: &Sweep) -> Option<(&SweepRow, &SweepRow)> {
+pub(crate) fn extremes(sweep: &Sweep) -> Option<(&SweepRow, &SweepRow)> {
     let first = sweep.rows.first()?;
     let mut low = first;
     let mut high = first;

@@ -12,12 +12,12 @@ use crate::scenario::spec::{INPUTS, OTHER_KEYS};
 use crate::scenario::{BUILTIN_INPUTS, Scenario, Unit};
 
 /// Most `--vary` flags: a data table has one or two axes.
-pub const MAX_VARIES: usize = 2;
+pub(crate) const MAX_VARIES: usize = 2;
 /// Most combinations (rows of `sweep.csv`) a sweep computes.
-pub const MAX_COMBINATIONS: usize = 1_000_000;
+pub(crate) const MAX_COMBINATIONS: usize = 1_000_000;
 
 /// Numeric keys that are not uncertain inputs but can be swept (MODEL.md §1).
-pub const FIXED_NUMERIC_KEYS: [&str; 4] = [
+pub(crate) const FIXED_NUMERIC_KEYS: [&str; 4] = [
     "team.engineers",
     "scenario.discount_rate",
     "scenario.months",
@@ -26,7 +26,7 @@ pub const FIXED_NUMERIC_KEYS: [&str; 4] = [
 
 /// The swept key in a planner's words, for charts: the input's label, or the
 /// cost's name.
-pub fn label(column: &str, scenario: &Scenario) -> String {
+pub(crate) fn label(column: &str, scenario: &Scenario) -> String {
     let fixed = match column {
         "team.engineers" => Some("Engineers at the start"),
         "scenario.discount_rate" => Some("Discount rate per year"),
@@ -45,7 +45,7 @@ pub fn label(column: &str, scenario: &Scenario) -> String {
 
 /// How a swept key's values are written on a chart axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AxisUnit {
+pub(crate) enum AxisUnit {
     /// A share, written as a percentage (0.25 is 25%).
     Share,
     /// An amount in the scenario's currency.
@@ -58,7 +58,7 @@ pub enum AxisUnit {
 }
 
 /// The unit of a swept key's values on a chart (MODEL.md §1 tables).
-pub fn axis_unit(column: &str, scenario: &Scenario) -> AxisUnit {
+pub(crate) fn axis_unit(column: &str, scenario: &Scenario) -> AxisUnit {
     match column {
         "team.engineers" | "builds.hours_per_day" => return AxisUnit::Number(""),
         "scenario.discount_rate" => return AxisUnit::Share,
@@ -88,28 +88,28 @@ pub fn axis_unit(column: &str, scenario: &Scenario) -> AxisUnit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vary {
     /// The flag's value as typed, for messages.
-    pub text: String,
+    pub(crate) text: String,
     /// The key as typed (trimmed): the override applied is `key=value`, exactly
     /// as `--set key=value` would be.
-    pub key: String,
+    pub(crate) key: String,
     /// The dotted key that names the CSV column, e.g. `hiring.premium` or
     /// `costs.<name>` (as in `sensitivity.csv`).
-    pub column: String,
+    pub(crate) column: String,
     /// The values, in order, normalized (`0.10` is `0.1`, `-0` is `0`).
-    pub values: Vec<Decimal>,
+    pub(crate) values: Vec<Decimal>,
 }
 
 /// A `--vary` whose syntax and values are checked but whose key is not yet
 /// matched against a scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VarySpec {
-    pub text: String,
-    pub key: String,
-    pub values: Vec<Decimal>,
+    pub(crate) text: String,
+    pub(crate) key: String,
+    pub(crate) values: Vec<Decimal>,
 }
 
 /// The text written for a value: in the CSV column and in the override.
-pub fn value_text(value: Decimal) -> String {
+pub(crate) fn value_text(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
@@ -270,12 +270,12 @@ fn list(flag: &str, spec: &str) -> Result<Vec<Decimal>, String> {
 }
 
 /// `1000000` → `1,000,000`.
-pub fn group(n: usize) -> String {
+pub(crate) fn group(n: usize) -> String {
     crate::text::group_thousands(&n.to_string())
 }
 
 /// Every key `--vary` accepts for this scenario, for messages.
-pub fn numeric_keys(scenario: &Scenario) -> Vec<String> {
+pub(crate) fn numeric_keys(scenario: &Scenario) -> Vec<String> {
     let mut keys: Vec<String> = INPUTS.iter().map(|s| s.dotted()).collect();
     keys.extend(FIXED_NUMERIC_KEYS.iter().map(|k| k.to_string()));
     keys.extend(scenario.costs.iter().map(|c| format!("costs.{}", c.name)));
@@ -380,7 +380,7 @@ fn closest<'k>(word: &str, known: &'k [String]) -> Option<&'k str> {
 }
 
 /// A sweep varies one key (a line) or two (a grid).
-pub fn check_count(n: usize) -> Result<(), String> {
+pub(crate) fn check_count(n: usize) -> Result<(), String> {
     if n > MAX_VARIES {
         return Err(format!(
             "--vary is given {n} times; a sweep varies one key (a line) or two (a grid), like a spreadsheet data table; fix the others with --set or run several sweeps"

@@ -40,14 +40,14 @@ pub(crate) struct Font {
 
 /// Base sizes at 1600×900; everything is multiplied by the canvas scale.
 pub(crate) mod size {
-    pub const MARGIN: f64 = 30.0;
-    pub const TITLE: f64 = 48.0;
-    pub const SUBTITLE: f64 = 29.0;
-    pub const AXIS_TITLE: f64 = 29.0;
-    pub const TICK: f64 = 27.0;
-    pub const LEGEND: f64 = 27.0;
-    pub const NOTE: f64 = 26.0;
-    pub const LINE: f64 = 4.0;
+    pub(crate) const MARGIN: f64 = 30.0;
+    pub(crate) const TITLE: f64 = 48.0;
+    pub(crate) const SUBTITLE: f64 = 29.0;
+    pub(crate) const AXIS_TITLE: f64 = 29.0;
+    pub(crate) const TICK: f64 = 27.0;
+    pub(crate) const LEGEND: f64 = 27.0;
+    pub(crate) const NOTE: f64 = 26.0;
+    pub(crate) const LINE: f64 = 4.0;
 }
 
 /// A drawing area with its surface and size, and `s`, the scale of every

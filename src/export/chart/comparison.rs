@@ -24,7 +24,7 @@ use crate::text::group_thousands;
 
 /// The two charts of a comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ComparisonKind {
+pub(crate) enum ComparisonKind {
     /// `comparison.png`: cumulative total over time per scenario.
     Cumulative,
     /// `comparison_totals.png`: each scenario's total with P10–P90 whiskers.
@@ -33,10 +33,11 @@ pub enum ComparisonKind {
 
 impl ComparisonKind {
     /// Both, in the order a deck would show them.
-    pub const ALL: [ComparisonKind; 2] = [ComparisonKind::Cumulative, ComparisonKind::Totals];
+    pub(crate) const ALL: [ComparisonKind; 2] =
+        [ComparisonKind::Cumulative, ComparisonKind::Totals];
 
     /// The file name without extension.
-    pub fn file_stem(self) -> &'static str {
+    pub(crate) fn file_stem(self) -> &'static str {
         match self {
             ComparisonKind::Cumulative => "comparison",
             ComparisonKind::Totals => "comparison_totals",
@@ -45,7 +46,7 @@ impl ComparisonKind {
 }
 
 /// Draws one comparison chart at `size` (width, height in pixels) to `target`.
-pub fn render_comparison(
+pub(crate) fn render_comparison(
     kind: ComparisonKind,
     data: &ComparisonChart,
     size: (u32, u32),

@@ -25,12 +25,6 @@ pub(crate) const EM_PER_SIZE: f64 = 2384.0 / 2048.0;
 
 static FONTS_OK: OnceLock<bool> = OnceLock::new();
 
-/// Registers the embedded fonts with plotters. Idempotent and cheap after the
-/// first call; every render calls it too, so calling it at start-up is optional.
-pub fn register_fonts() {
-    let _ = fonts_ready();
-}
-
 /// Whether the embedded fonts are registered (registering them once).
 pub(crate) fn fonts_ready() -> bool {
     *FONTS_OK.get_or_init(|| {

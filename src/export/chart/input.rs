@@ -7,79 +7,79 @@ use crate::whatif::vary::AxisUnit;
 
 /// Everything the charts show, already computed by the model.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChartData {
+pub(crate) struct ChartData {
     /// Scenario name, shown in every title.
-    pub scenario_name: String,
+    pub(crate) scenario_name: String,
     /// Currency code such as "USD"; a label only.
-    pub currency: String,
+    pub(crate) currency: String,
     /// "YYYY-MM", one per month of the horizon.
-    pub months: Vec<String>,
+    pub(crate) months: Vec<String>,
     /// The spread of the trials; `None` when sampling was skipped.
-    pub sampled: Option<SampledSpread>,
+    pub(crate) sampled: Option<SampledSpread>,
     /// Base-case cumulative total per month (money).
-    pub cumulative_base: Vec<f64>,
+    pub(crate) cumulative_base: Vec<f64>,
     /// Month index of break-even, if any.
-    pub break_even: Option<usize>,
+    pub(crate) break_even: Option<usize>,
     /// Monthly money line items in column order (values may be negative).
-    pub money_items: Vec<Series>,
+    pub(crate) money_items: Vec<Series>,
     /// Engineer-months lost per month by cause (values may be negative).
-    pub capacity_em: Vec<Series>,
+    pub(crate) capacity_em: Vec<Series>,
     /// One bar per uncertain input, largest swing first.
-    pub tornado: Vec<TornadoBar>,
+    pub(crate) tornado: Vec<TornadoBar>,
     /// Base-case horizon total (money).
-    pub base_total: f64,
+    pub(crate) base_total: f64,
 }
 
 /// One named series of monthly values.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Series {
+pub(crate) struct Series {
     /// Stable key such as "salary_premium"; picks the colour.
-    pub key: String,
+    pub(crate) key: String,
     /// Words for the legend, such as "Salary premium".
-    pub label: String,
+    pub(crate) label: String,
     /// One value per month.
-    pub values: Vec<f64>,
+    pub(crate) values: Vec<f64>,
 }
 
 /// How the Monte Carlo trials spread, as the charts draw it: the per-month
 /// band of the cumulative total and every trial's horizon total (the
 /// sampled results themselves are `sample::Sampled`).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SampledSpread {
+pub(crate) struct SampledSpread {
     /// Number of trials.
-    pub samples: usize,
+    pub(crate) samples: usize,
     /// Seed used for the trials.
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// P10, P50 and P90 of the cumulative total, one entry per month.
-    pub bands: Vec<[f64; 3]>,
+    pub(crate) bands: Vec<[f64; 3]>,
     /// Horizon total of every trial.
-    pub totals: Vec<f64>,
+    pub(crate) totals: Vec<f64>,
     /// P10 of the horizon total.
-    pub total_p10: f64,
+    pub(crate) total_p10: f64,
     /// P50 of the horizon total.
-    pub total_p50: f64,
+    pub(crate) total_p50: f64,
     /// P90 of the horizon total.
-    pub total_p90: f64,
+    pub(crate) total_p90: f64,
 }
 
 /// One input's effect on the horizon total.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TornadoBar {
+pub(crate) struct TornadoBar {
     /// Input in words, e.g. "Salary premium (hiring.premium)".
-    pub label: String,
+    pub(crate) label: String,
     /// The low input value as written, e.g. "20%".
-    pub low_text: String,
+    pub(crate) low_text: String,
     /// The high input value as written, e.g. "30%".
-    pub high_text: String,
+    pub(crate) high_text: String,
     /// Horizon total with the input at its low value.
-    pub total_at_low: f64,
+    pub(crate) total_at_low: f64,
     /// Horizon total with the input at its high value.
-    pub total_at_high: f64,
+    pub(crate) total_at_high: f64,
 }
 
 /// Which chart to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Chart {
+pub(crate) enum Chart {
     /// Cumulative total over the months, with the P10–P90 band.
     Cumulative,
     /// Monthly line items as stacked bars.
@@ -94,7 +94,7 @@ pub enum Chart {
 
 impl Chart {
     /// All charts, in the order a deck would show them.
-    pub const ALL: [Chart; 5] = [
+    pub(crate) const ALL: [Chart; 5] = [
         Chart::Cumulative,
         Chart::Breakdown,
         Chart::Tornado,
@@ -103,7 +103,7 @@ impl Chart {
     ];
 
     /// Short lower-case name, handy for file names ("cumulative", ...).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Chart::Cumulative => "cumulative",
             Chart::Breakdown => "breakdown",
@@ -155,71 +155,71 @@ impl DrawnTexts for ChartData {
 
 /// One scenario's series in the comparison charts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioSeries {
-    pub name: String,
-    pub currency: String,
+pub(crate) struct ScenarioSeries {
+    pub(crate) name: String,
+    pub(crate) currency: String,
     /// The scenario's own months, `YYYY-MM`.
-    pub months: Vec<String>,
+    pub(crate) months: Vec<String>,
     /// Base-case cumulative total per month.
-    pub cumulative_base: Vec<f64>,
+    pub(crate) cumulative_base: Vec<f64>,
     /// P10, P50 and P90 of the cumulative total per month, when sampled.
-    pub bands: Option<Vec<[f64; 3]>>,
+    pub(crate) bands: Option<Vec<[f64; 3]>>,
     /// Base-case horizon total.
-    pub total_base: f64,
+    pub(crate) total_base: f64,
     /// P10, P50 and P90 of the horizon total, when sampled (the whiskers).
-    pub total_range: Option<[f64; 3]>,
+    pub(crate) total_range: Option<[f64; 3]>,
 }
 
 /// What `comparison.png` (cumulative total over time per scenario: base line
 /// and P10-P90 band) and `comparison_totals.png` (totals with P10-P90 whiskers)
 /// show, in the order the scenarios were given.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ComparisonChart {
-    pub series: Vec<ScenarioSeries>,
+pub(crate) struct ComparisonChart {
+    pub(crate) series: Vec<ScenarioSeries>,
     /// True when every scenario covers the same calendar months: one month
     /// axis. Otherwise each scenario is drawn on its own axis of months since
     /// its start, and the chart must print [`ComparisonChart::axis_note`].
-    pub same_months: bool,
-    pub axis_note: Option<String>,
+    pub(crate) same_months: bool,
+    pub(crate) axis_note: Option<String>,
     /// Set when the scenarios are in different currencies: the chart must say
     /// so (their totals are not comparable).
-    pub currency_note: Option<String>,
+    pub(crate) currency_note: Option<String>,
     /// Samples and seed, when sampled (the same for every scenario).
-    pub sampled: Option<(usize, u64)>,
+    pub(crate) sampled: Option<(usize, u64)>,
 }
 
 // The sweep chart (`adoptcost sweep`).
 
 /// One axis of a sweep chart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SweepAxis {
+pub(crate) struct SweepAxis {
     /// Dotted key, e.g. `hiring.premium`.
-    pub key: String,
+    pub(crate) key: String,
     /// The input in a planner's words, e.g. "Rust salary premium".
-    pub label: String,
+    pub(crate) label: String,
     /// How its values are written on the axis (25%, 2.5x, 120k USD, 3).
-    pub unit: AxisUnit,
-    pub values: Vec<f64>,
+    pub(crate) unit: AxisUnit,
+    pub(crate) values: Vec<f64>,
     /// The values as written in `sweep.csv`.
-    pub value_texts: Vec<String>,
+    pub(crate) value_texts: Vec<String>,
 }
 
 /// What `sweep.png` shows: a line of the total over one key, or a heat map of
 /// the total over two keys with a labelled cell per combination.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SweepChart {
-    pub scenario_name: String,
-    pub currency: String,
+pub(crate) struct SweepChart {
+    pub(crate) scenario_name: String,
+    pub(crate) currency: String,
     /// First month, last month and horizon of the scenario (with `--set`,
     /// before any `--vary`; a sweep of `scenario.months` changes the horizon
     /// per cell).
-    pub start: String,
-    pub end: String,
-    pub months: usize,
+    pub(crate) start: String,
+    pub(crate) end: String,
+    pub(crate) months: usize,
     /// One axis (line chart) or two (heat map: first key on the rows, second on
     /// the columns).
-    pub axes: Vec<SweepAxis>,
+    pub(crate) axes: Vec<SweepAxis>,
     /// The base-case total of every combination, row-major like `sweep.csv`:
     /// `totals[i * axes[1].values.len() + j]` is row value i, column value j.
-    pub totals: Vec<f64>,
+    pub(crate) totals: Vec<f64>,
 }

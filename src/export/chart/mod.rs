@@ -51,18 +51,17 @@ use plotters::prelude::{
 
 use crate::text::{has_control, make_printable};
 use canvas::{Canvas, Surface};
-pub use comparison::{ComparisonKind, render_comparison};
+pub(crate) use comparison::{ComparisonKind, render_comparison};
 use fonts::fonts_ready;
-pub use fonts::register_fonts;
-pub use input::{
+pub(crate) use input::{
     Chart, ChartData, ComparisonChart, SampledSpread, ScenarioSeries, Series, SweepAxis,
     SweepChart, TornadoBar,
 };
-pub use scenario::render;
-pub use sweep::render_sweep;
+pub(crate) use scenario::render;
+pub(crate) use sweep::render_sweep;
 
 /// Where the chart goes.
-pub enum Target<'a> {
+pub(crate) enum Target<'a> {
     /// PNG bytes; the vector's previous contents are replaced.
     Png(&'a mut Vec<u8>),
     /// An SVG document; the string's previous contents are replaced.
@@ -71,7 +70,7 @@ pub enum Target<'a> {
 
 /// Why a chart could not be drawn.
 #[derive(Debug, thiserror::Error)]
-pub enum ChartError {
+pub(crate) enum ChartError {
     /// The requested size is too small or too large.
     #[error(
         "chart size {width}x{height} is not supported (each side must be {MIN_SIDE}..={MAX_SIDE} pixels)"

@@ -17,7 +17,7 @@ use super::{ChartError, Drawing, Target, printable_input, render_drawing};
 use crate::text::group_thousands;
 
 /// Draws `chart` from `data` at `size` (width, height in pixels) to `target`.
-pub fn render(
+pub(crate) fn render(
     chart: Chart,
     data: &ChartData,
     size: (u32, u32),

@@ -22,7 +22,7 @@ use crate::text::group_thousands;
 
 /// Draws `sweep.png` (a line for one key, a heat map for two) at `size` to
 /// `target`.
-pub fn render_sweep(
+pub(crate) fn render_sweep(
     data: &SweepChart,
     size: (u32, u32),
     target: Target<'_>,

@@ -19,20 +19,20 @@ use super::{
 
 /// The aggregate columns of the Helper sheet; per-cohort blocks follow them.
 pub(super) mod col {
-    pub const MONTH: u16 = 0;
-    pub const INDEX: u16 = 1;
-    pub const WORKING_DAYS: u16 = 2;
-    pub const RUST_PRESENT: u16 = 3;
-    pub const BASE_PRESENT: u16 = 4;
-    pub const PR: u16 = 5;
-    pub const PB: u16 = 6;
-    pub const RUST_STARTS: u16 = 7;
-    pub const BASE_STARTS: u16 = 8;
+    pub(crate) const MONTH: u16 = 0;
+    pub(crate) const INDEX: u16 = 1;
+    pub(crate) const WORKING_DAYS: u16 = 2;
+    pub(crate) const RUST_PRESENT: u16 = 3;
+    pub(crate) const BASE_PRESENT: u16 = 4;
+    pub(crate) const PR: u16 = 5;
+    pub(crate) const PB: u16 = 6;
+    pub(crate) const RUST_STARTS: u16 = 7;
+    pub(crate) const BASE_STARTS: u16 = 8;
     /// `X_em`, unrounded, in `CAPACITY` order.
-    pub const EM: u16 = 9;
-    pub const DISCOUNT: u16 = 14;
-    pub const BREAK_EVEN: u16 = 15;
-    pub const BLOCKS: u16 = 16;
+    pub(crate) const EM: u16 = 9;
+    pub(crate) const DISCOUNT: u16 = 14;
+    pub(crate) const BREAK_EVEN: u16 = 15;
+    pub(crate) const BLOCKS: u16 = 16;
 }
 use col as hc;
 

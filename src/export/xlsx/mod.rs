@@ -34,10 +34,10 @@ use exact::Exact;
 use formats::{Styles, abs_cell};
 use monthly::MonthlyCols;
 
-pub const SUMMARY: &str = "Summary";
-pub const MONTHLY: &str = "Monthly";
-pub const ASSUMPTIONS_SHEET: &str = "Assumptions";
-pub const HELPER: &str = "Helper";
+pub(crate) const SUMMARY: &str = "Summary";
+pub(crate) const MONTHLY: &str = "Monthly";
+pub(crate) const ASSUMPTIONS_SHEET: &str = "Assumptions";
+pub(crate) const HELPER: &str = "Helper";
 
 /// First data row (0-based) of the Monthly and Helper sheets: their rows line up,
 /// so Monthly row r reads Helper row r.
@@ -86,7 +86,7 @@ fn builtin_name(input: Input) -> &'static str {
 /// Defined names of the cost amounts: `cost_` and the name with every character
 /// other than ASCII letters, digits and `_` replaced by `_`; a numeric suffix keeps
 /// them distinct (spreadsheet names ignore case).
-pub fn cost_names(names: &[String]) -> Vec<String> {
+pub(crate) fn cost_names(names: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(names.len());
     for name in names {
         let base: String = name
@@ -106,7 +106,7 @@ pub fn cost_names(names: &[String]) -> Vec<String> {
 }
 
 /// The defined name of every input, in `Scenario::inputs` order.
-pub fn input_names(scenario: &Scenario) -> Vec<String> {
+pub(crate) fn input_names(scenario: &Scenario) -> Vec<String> {
     let costs: Vec<String> = scenario.costs.iter().map(|c| c.name.clone()).collect();
     INPUTS
         .iter()

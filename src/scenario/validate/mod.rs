@@ -24,7 +24,7 @@ use crate::scenario::source::{Loc, Table};
 use crate::scenario::{InputValue, Loaded, Scenario, ScenarioError, slug};
 
 use context::Ctx;
-pub use overrides::apply_override;
+pub(crate) use overrides::apply_override;
 
 /// The months a scenario covers.
 struct Horizon {
@@ -35,7 +35,7 @@ struct Horizon {
 }
 
 /// Validates the whole scenario.
-pub fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError> {
+pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError> {
     let mut ctx = Ctx::new(file);
     let top = Loc::File { line: 1, col: 1 };
     let sections = keys::sections(&mut ctx, root);
@@ -105,7 +105,6 @@ pub fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError> {
         plan: plan.into_iter().map(|(opening, _)| opening).collect(),
         build_size: preset.map_or("large", |p| p.name).to_string(),
         hours_per_day,
-        holidays,
         working_days,
         costs,
         benefits_from,

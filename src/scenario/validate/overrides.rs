@@ -7,7 +7,7 @@ use crate::scenario::{Diagnostic, Override, spec};
 use super::keys::{closest, suggest_section};
 
 /// Applies one `--set` override to the tree.
-pub fn apply_override(root: &mut Table, o: &Override, file: &str) -> Result<(), Diagnostic> {
+pub(crate) fn apply_override(root: &mut Table, o: &Override, file: &str) -> Result<(), Diagnostic> {
     let loc = Loc::Set { text: o.text() };
     let node = source::parse_set_value(&o.value, &loc);
     let fail = |message: String, help: String| Diagnostic {

@@ -9,7 +9,7 @@ use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestRunner};
 
 /// Seeded and bounded: the same cases on every run. Each case (and each
 /// shrinking step of a failure) runs the binary, so shrinking stops early.
-pub fn runner(cases: u32, seed: u64) -> TestRunner {
+pub(crate) fn runner(cases: u32, seed: u64) -> TestRunner {
     TestRunner::new(Config {
         cases,
         rng_algorithm: RngAlgorithm::ChaCha,
@@ -20,7 +20,7 @@ pub fn runner(cases: u32, seed: u64) -> TestRunner {
     })
 }
 
-pub fn pick(options: &'static [&'static str]) -> BoxedStrategy<String> {
+pub(crate) fn pick(options: &'static [&'static str]) -> BoxedStrategy<String> {
     proptest::sample::select(options)
         .prop_map(str::to_string)
         .boxed()
@@ -66,7 +66,7 @@ fn plain(lo: f64, hi: f64) -> BoxedStrategy<String> {
 
 /// A value of an uncertain input: mostly inside its domain `lo..=hi`, in
 /// every form MODEL.md §1 allows (ranges ordered, mode between).
-pub fn uncertain(lo: f64, hi: f64) -> BoxedStrategy<String> {
+pub(crate) fn uncertain(lo: f64, hi: f64) -> BoxedStrategy<String> {
     let triple = (lo..=hi, lo..=hi, lo..=hi).prop_map(|(a, b, c)| {
         let mut v = [a, b, c];
         v.sort_by(f64::total_cmp);
@@ -93,7 +93,7 @@ fn mostly(usual: &'static [&'static str], odd: &'static [&'static str]) -> Boxed
 }
 
 /// A TOML basic string.
-pub fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -109,7 +109,7 @@ pub fn toml_string(s: &str) -> String {
 
 /// Names people, chat programs and scripts produce, including formula-like
 /// ones and paths.
-pub const NAMES: &[&str] = &[
+pub(crate) const NAMES: &[&str] = &[
     "Team A",
     "=cmd|' /C calc'!A0",
     "=HYPERLINK(\"http://x\",\"y\")",
@@ -172,11 +172,11 @@ const ODD_MONTHS: &[&str] = &[
     "202701",
 ];
 
-pub fn month() -> BoxedStrategy<String> {
+pub(crate) fn month() -> BoxedStrategy<String> {
     mostly(MONTHS, ODD_MONTHS)
 }
 
-pub fn opening() -> BoxedStrategy<String> {
+pub(crate) fn opening() -> BoxedStrategy<String> {
     (
         month(),
         prop_oneof![12 => plain(0.0, 5.0), 1 => pick(EXTREMES)],
@@ -215,7 +215,7 @@ fn maybe(key: &'static str, value: BoxedStrategy<String>) -> BoxedStrategy<Strin
 
 /// A scenario as a planner or a script writes one: sections in any state of
 /// completeness, values mostly plausible, sometimes extreme.
-pub fn scenario_text() -> BoxedStrategy<String> {
+pub(crate) fn scenario_text() -> BoxedStrategy<String> {
     let header = (
         pick(NAMES),
         prop_oneof![20 => Just("\"2027-01\"".to_string()), 1 => month()],
@@ -322,7 +322,7 @@ pub fn scenario_text() -> BoxedStrategy<String> {
 
 /// An edit of the kind copying from chat or a careless script makes.
 #[derive(Debug, Clone)]
-pub enum Mutation {
+pub(crate) enum Mutation {
     Delete(Index, usize),
     Insert(Index, &'static str),
     DuplicateLine(Index),
@@ -357,7 +357,7 @@ const INSERTS: &[&str] = &[
     "nan",
 ];
 
-pub fn mutation() -> BoxedStrategy<Mutation> {
+pub(crate) fn mutation() -> BoxedStrategy<Mutation> {
     prop_oneof![
         (any::<Index>(), 1usize..24).prop_map(|(i, n)| Mutation::Delete(i, n)),
         (any::<Index>(), proptest::sample::select(INSERTS))
@@ -379,7 +379,7 @@ fn boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-pub fn apply(text: &str, m: &Mutation) -> String {
+pub(crate) fn apply(text: &str, m: &Mutation) -> String {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     match m {
         Mutation::Delete(at, n) => {

@@ -9,15 +9,15 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 /// A CSV file as written: its bytes, header and rows of text cells.
-pub struct Csv {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+pub(crate) struct Csv {
+    pub(crate) path: PathBuf,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 impl Csv {
-    pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Csv, String> {
+    pub(crate) fn parse(path: &Path, bytes: Vec<u8>) -> Result<Csv, String> {
         let mut reader = ::csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(bytes.as_slice());
@@ -42,7 +42,7 @@ impl Csv {
 
     /// Index of a column, panicking with the header when it is missing.
     #[track_caller]
-    pub fn index(&self, column: &str) -> usize {
+    pub(crate) fn index(&self, column: &str) -> usize {
         self.header
             .iter()
             .position(|h| h == column)
@@ -57,14 +57,14 @@ impl Csv {
 
     /// The text cells of a column.
     #[track_caller]
-    pub fn column(&self, column: &str) -> Vec<&str> {
+    pub(crate) fn column(&self, column: &str) -> Vec<&str> {
         let i = self.index(column);
         self.rows.iter().map(|r| r[i].as_str()).collect()
     }
 
     /// Row `row` as column name → cell.
     #[track_caller]
-    pub fn record(&self, row: usize) -> BTreeMap<&str, &str> {
+    pub(crate) fn record(&self, row: usize) -> BTreeMap<&str, &str> {
         self.header
             .iter()
             .map(String::as_str)
@@ -74,7 +74,7 @@ impl Csv {
 
     /// `summary.csv`: the `base` cell of `metric`.
     #[track_caller]
-    pub fn base(&self, metric: &str) -> &str {
+    pub(crate) fn base(&self, metric: &str) -> &str {
         let b = self.index("base");
         self.rows
             .iter()
@@ -84,14 +84,14 @@ impl Csv {
     }
 
     /// `summary.csv`: the metric names, in order.
-    pub fn metrics(&self) -> Vec<&str> {
+    pub(crate) fn metrics(&self) -> Vec<&str> {
         self.rows.iter().map(|r| r[0].as_str()).collect()
     }
 }
 
 /// Parses a cell written as a plain decimal.
 #[track_caller]
-pub fn dec(cell: &str) -> Decimal {
+pub(crate) fn dec(cell: &str) -> Decimal {
     Decimal::from_str_exact(cell)
         .or_else(|_| Decimal::from_str(cell))
         .unwrap_or_else(|e| panic!("`{cell}` is not a decimal number: {e}"))
@@ -99,7 +99,7 @@ pub fn dec(cell: &str) -> Decimal {
 
 /// The cells of a column, as decimals.
 #[track_caller]
-pub fn decimals(cells: &[&str]) -> Vec<Decimal> {
+pub(crate) fn decimals(cells: &[&str]) -> Vec<Decimal> {
     cells.iter().map(|c| dec(c)).collect()
 }
 
@@ -110,7 +110,7 @@ fn max_figure() -> Decimal {
 }
 
 /// A cell a spreadsheet would run as a formula (OWASP CSV injection).
-pub fn formula_like(cell: &str) -> bool {
+pub(crate) fn formula_like(cell: &str) -> bool {
     cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
@@ -134,7 +134,7 @@ fn month(cell: &str) -> bool {
 /// header, no BOM; text cells cannot run as formulas; every figure is a finite
 /// plain number (and a cell of `monthly.csv` at most 1e20).
 #[track_caller]
-pub fn assert_safe_and_finite(name: &str, bytes: &[u8]) {
+pub(crate) fn assert_safe_and_finite(name: &str, bytes: &[u8]) {
     let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{name}: not UTF-8: {e}"));
     assert!(!text.starts_with('\u{feff}'), "{name}: starts with a BOM");
     let mut reader = ::csv::ReaderBuilder::new()

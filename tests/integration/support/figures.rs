@@ -6,18 +6,18 @@ use std::collections::BTreeMap;
 use super::{OUT, Test};
 
 /// The seed the what-if tests give `run`, `compare` and `sweep` alike.
-pub const SEED: &str = "7";
+pub(crate) const SEED: &str = "7";
 
 /// `summary.csv` by metric (`base,mean,p10,p50,p90`), and the break-even month
 /// (empty when there is none) from `monthly.csv`.
-pub struct RunFigures {
-    pub summary: BTreeMap<String, Vec<String>>,
-    pub break_even: String,
+pub(crate) struct RunFigures {
+    pub(crate) summary: BTreeMap<String, Vec<String>>,
+    pub(crate) break_even: String,
 }
 
 /// Runs `run <scenario> --samples <samples> --seed 7 <extra>` and reads its figures.
 #[track_caller]
-pub fn single_run(scenario: &str, samples: &str, extra: &[&str]) -> RunFigures {
+pub(crate) fn single_run(scenario: &str, samples: &str, extra: &[&str]) -> RunFigures {
     let run = Test::new()
         .args([
             "run",

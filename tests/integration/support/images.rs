@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 /// The charts `run` draws, each as `<name>.png` (and `<name>.svg` on `--svg`).
-pub const RUN_CHARTS: [&str; 5] = [
+pub(crate) const RUN_CHARTS: [&str; 5] = [
     "cumulative",
     "breakdown",
     "tornado",
@@ -15,7 +15,7 @@ pub const RUN_CHARTS: [&str; 5] = [
 
 /// Decodes a PNG and checks its size and that it is not a blank canvas.
 #[track_caller]
-pub fn assert_real_png(path: &Path, width: u32, height: u32) {
+pub(crate) fn assert_real_png(path: &Path, width: u32, height: u32) {
     let bytes = fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
         .unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()))
@@ -38,7 +38,7 @@ pub fn assert_real_png(path: &Path, width: u32, height: u32) {
 
 /// The text of an SVG file, which must hold at least one text element.
 #[track_caller]
-pub fn svg_text(path: &Path) -> String {
+pub(crate) fn svg_text(path: &Path) -> String {
     let svg =
         fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     assert!(svg.contains("<text"), "{} has no text", path.display());
@@ -47,7 +47,7 @@ pub fn svg_text(path: &Path) -> String {
 
 /// The chart files (PNG and SVG) in `dir`, sorted.
 #[track_caller]
-pub fn images(dir: &Path) -> Vec<String> {
+pub(crate) fn images(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
         .filter_map(Result::ok)

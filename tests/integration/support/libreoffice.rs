@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 /// The LibreOffice binary, or `None` (after saying so) when it is not
 /// installed outside CI; `test` names the test that skips.
-pub fn find(test: &str) -> Option<PathBuf> {
+pub(crate) fn find(test: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     for dir in std::env::split_paths(&path) {
         for name in ["soffice", "libreoffice"] {
@@ -38,7 +38,7 @@ pub fn find(test: &str) -> Option<PathBuf> {
 
 /// Runs LibreOffice headless with the private profile in `profile` (so that
 /// it neither reads nor changes the user's), and gives up after three minutes.
-pub fn run_headless<I, S>(soffice: &Path, profile: &Path, args: I) -> Output
+pub(crate) fn run_headless<I, S>(soffice: &Path, profile: &Path, args: I) -> Output
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,

@@ -16,11 +16,11 @@
 //! The tests reach the program only through its command line and the files it
 //! writes, so they stay valid however `src/` is arranged.
 
-pub mod csv;
-pub mod figures;
-pub mod images;
-pub mod libreoffice;
-pub mod outputs;
+pub(crate) mod csv;
+pub(crate) mod figures;
+pub(crate) mod images;
+pub(crate) mod libreoffice;
+pub(crate) mod outputs;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Display;
@@ -31,16 +31,16 @@ use std::time::Duration;
 
 use tempfile::TempDir;
 
-pub use self::csv::Csv;
+pub(crate) use self::csv::Csv;
 
 /// The file name `Test::scenario` writes.
-pub const SCENARIO: &str = "scenario.toml";
+pub(crate) const SCENARIO: &str = "scenario.toml";
 /// The output folder `Test::base_case` asks for.
-pub const OUT: &str = "out";
+pub(crate) const OUT: &str = "out";
 
 /// A scenario that is valid and small: one engineer, three months. Tests append
 /// sections to it (it ends with `[team]` keys, so a new section header must follow).
-pub const TINY: &str = r#"[scenario]
+pub(crate) const TINY: &str = r#"[scenario]
 name = "Tiny"
 start = "2027-01"
 months = 3
@@ -53,7 +53,7 @@ salary = 120000
 /// A scenario whose every cell fits but whose totals do not: 20 one-off costs
 /// of 1e12 per engineer for 1e6 engineers are 2e19 each month, 1.2e20 over six
 /// months, past the 1e20 limit of written figures in 2027-05.
-pub fn totals_beyond_1e20() -> String {
+pub(crate) fn totals_beyond_1e20() -> String {
     let mut text = "[scenario]\nname = \"Totals\"\nstart = \"2027-01\"\nmonths = 6\n[team]\nengineers = 1e6\nsalary = 1\n".to_string();
     for i in 0..20 {
         text.push_str(&format!(
@@ -65,7 +65,7 @@ pub fn totals_beyond_1e20() -> String {
 
 /// A scenario with an uncertain input of each kind of chart: ranges, a pert
 /// cost, savings, a hire; its name needs escaping in SVG.
-pub const RANGED: &str = r#"
+pub(crate) const RANGED: &str = r#"
 [scenario]
 name = "Charts & <friends>"
 start = "2027-01"
@@ -88,18 +88,18 @@ infra_per_month = [500, 1500]
 "#;
 
 /// The repository root (where `scenarios/` and `docs/` are).
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A shipped scenario, by file name: `scenarios/<name>`.
-pub fn shipped(name: &str) -> String {
+pub(crate) fn shipped(name: &str) -> String {
     repo().join("scenarios").join(name).display().to_string()
 }
 
 /// Every scenario in `scenarios/`, sorted, so that a new file is covered
 /// without touching a test.
-pub fn shipped_scenarios() -> Vec<PathBuf> {
+pub(crate) fn shipped_scenarios() -> Vec<PathBuf> {
     let dir = repo().join("scenarios");
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
@@ -118,14 +118,14 @@ pub fn shipped_scenarios() -> Vec<PathBuf> {
 
 /// The binary under test, for the few tests that must spawn, pipe or kill it
 /// themselves; the others use [`Test`].
-pub fn adoptcost() -> Command {
+pub(crate) fn adoptcost() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_adoptcost"));
     cmd.env_remove("RUST_BACKTRACE");
     cmd
 }
 
 /// One run of the binary to be: files to write first, arguments, expectations.
-pub struct Test {
+pub(crate) struct Test {
     dir: TempDir,
     args: Vec<String>,
     status: Vec<i32>,
@@ -134,7 +134,7 @@ pub struct Test {
 }
 
 impl Test {
-    pub fn new() -> Test {
+    pub(crate) fn new() -> Test {
         Test {
             dir: tempfile::Builder::new()
                 .prefix("adoptcost-test")
@@ -148,12 +148,12 @@ impl Test {
     }
 
     /// Writes `text` to `scenario.toml`.
-    pub fn scenario(self, text: &str) -> Test {
+    pub(crate) fn scenario(self, text: &str) -> Test {
         self.file(SCENARIO, text)
     }
 
     /// Writes `bytes` to `name` (relative to the test folder), creating folders.
-    pub fn file(mut self, name: &str, bytes: impl AsRef<[u8]>) -> Test {
+    pub(crate) fn file(mut self, name: &str, bytes: impl AsRef<[u8]>) -> Test {
         let path = self.dir.path().join(name);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
@@ -172,12 +172,12 @@ impl Test {
         self
     }
 
-    pub fn arg(mut self, arg: impl Into<String>) -> Test {
+    pub(crate) fn arg(mut self, arg: impl Into<String>) -> Test {
         self.args.push(arg.into());
         self
     }
 
-    pub fn args<I, S>(mut self, args: I) -> Test
+    pub(crate) fn args<I, S>(mut self, args: I) -> Test
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -188,37 +188,37 @@ impl Test {
 
     /// `run scenario.toml --out out --samples 0 --no-charts`: the base case only,
     /// so the test stays valid whatever sampling and charts add.
-    pub fn base_case(self) -> Test {
+    pub(crate) fn base_case(self) -> Test {
         self.sampled(0)
     }
 
     /// `run scenario.toml --out out --samples N --no-charts`: figures and
     /// sampled ranges without the (slow) charts.
-    pub fn sampled(self, samples: u32) -> Test {
+    pub(crate) fn sampled(self, samples: u32) -> Test {
         self.args(["run", SCENARIO, "--out", OUT, "--samples"])
             .arg(samples.to_string())
             .arg("--no-charts")
     }
 
     /// The exit status the run must end with (0 unless told).
-    pub fn status(mut self, status: i32) -> Test {
+    pub(crate) fn status(mut self, status: i32) -> Test {
         self.status = vec![status];
         self
     }
 
     /// Any of these exit statuses is acceptable (the test looks at which).
-    pub fn status_in(mut self, statuses: &[i32]) -> Test {
+    pub(crate) fn status_in(mut self, statuses: &[i32]) -> Test {
         self.status = statuses.to_vec();
         self
     }
 
     /// The whole of stdout must be `expected`.
-    pub fn stdout(mut self, expected: &str) -> Test {
+    pub(crate) fn stdout(mut self, expected: &str) -> Test {
         self.stdout = Some(expected.to_string());
         self
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
@@ -232,7 +232,7 @@ impl Test {
     /// Runs the binary in the test folder and checks the expectations: exit
     /// status, stdout if given, and never a panic.
     #[track_caller]
-    pub fn run(self) -> Outcome {
+    pub(crate) fn run(self) -> Outcome {
         let mut cmd = assert_cmd::Command::from_std(self.command());
         cmd.timeout(Duration::from_secs(60));
         let output = cmd
@@ -277,11 +277,11 @@ fn shell_words(args: &[String]) -> String {
 }
 
 /// What a run did; its folder lives as long as it does.
-pub struct Outcome {
-    pub command: String,
-    pub status: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
+pub(crate) struct Outcome {
+    pub(crate) command: String,
+    pub(crate) status: Option<i32>,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
     inputs: BTreeSet<PathBuf>,
     dir: TempDir,
 }
@@ -289,7 +289,7 @@ pub struct Outcome {
 impl Outcome {
     /// Panics with `what` and everything needed to understand the failure.
     #[track_caller]
-    pub fn fail(&self, what: impl Display) -> ! {
+    pub(crate) fn fail(&self, what: impl Display) -> ! {
         panic!(
             "\n{what}\n\ncommand: {}\n(in {})\nstatus:  {}\n--- stdout ---\n{}\n--- stderr ---\n{}\n--------------\n",
             self.command,
@@ -302,19 +302,19 @@ impl Outcome {
     }
 
     #[track_caller]
-    pub fn check(&self, ok: bool, what: impl Display) -> &Outcome {
+    pub(crate) fn check(&self, ok: bool, what: impl Display) -> &Outcome {
         if !ok {
             self.fail(what);
         }
         self
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     #[track_caller]
-    pub fn stderr_has(&self, needle: &str) -> &Outcome {
+    pub(crate) fn stderr_has(&self, needle: &str) -> &Outcome {
         self.check(
             self.stderr.contains(needle),
             format!("stderr should contain:\n{needle}"),
@@ -322,7 +322,7 @@ impl Outcome {
     }
 
     #[track_caller]
-    pub fn stderr_lacks(&self, needle: &str) -> &Outcome {
+    pub(crate) fn stderr_lacks(&self, needle: &str) -> &Outcome {
         self.check(
             !self.stderr.contains(needle),
             format!("stderr should not contain:\n{needle}"),
@@ -330,7 +330,7 @@ impl Outcome {
     }
 
     #[track_caller]
-    pub fn stdout_has(&self, needle: &str) -> &Outcome {
+    pub(crate) fn stdout_has(&self, needle: &str) -> &Outcome {
         self.check(
             self.stdout.contains(needle),
             format!("stdout should contain:\n{needle}"),
@@ -338,7 +338,7 @@ impl Outcome {
     }
 
     #[track_caller]
-    pub fn stdout_lacks(&self, needle: &str) -> &Outcome {
+    pub(crate) fn stdout_lacks(&self, needle: &str) -> &Outcome {
         self.check(
             !self.stdout.contains(needle),
             format!("stdout should not contain:\n{needle}"),
@@ -347,7 +347,7 @@ impl Outcome {
 
     /// A `  help: ` line of stderr contains `fragment`.
     #[track_caller]
-    pub fn help_has(&self, fragment: &str) -> &Outcome {
+    pub(crate) fn help_has(&self, fragment: &str) -> &Outcome {
         self.check(
             self.stderr
                 .lines()
@@ -357,7 +357,7 @@ impl Outcome {
     }
 
     /// The number of `error: ` messages on stderr.
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.stderr
             .lines()
             .filter(|l| l.starts_with("error: "))
@@ -366,7 +366,7 @@ impl Outcome {
 
     /// The run wrote nothing: the folder holds only the files the test wrote.
     #[track_caller]
-    pub fn nothing_written(&self) -> &Outcome {
+    pub(crate) fn nothing_written(&self) -> &Outcome {
         let extra: Vec<String> = walk(self.dir.path())
             .into_iter()
             .filter(|p| !self.inputs.contains(p))
@@ -380,7 +380,7 @@ impl Outcome {
 
     /// The one folder under `out/` (a run of one scenario writes one).
     #[track_caller]
-    pub fn result_dir(&self) -> PathBuf {
+    pub(crate) fn result_dir(&self) -> PathBuf {
         let out = self.dir.path().join(OUT);
         let dirs: Vec<PathBuf> = fs::read_dir(&out)
             .unwrap_or_else(|e| self.fail(format!("cannot list {}: {e}", out.display())))
@@ -399,19 +399,19 @@ impl Outcome {
 
     /// `out/<slug>/monthly.csv` of a one-scenario run.
     #[track_caller]
-    pub fn monthly(&self) -> Csv {
+    pub(crate) fn monthly(&self) -> Csv {
         self.csv(self.result_dir().join("monthly.csv"))
     }
 
     /// `out/<slug>/summary.csv` of a one-scenario run.
     #[track_caller]
-    pub fn summary(&self) -> Csv {
+    pub(crate) fn summary(&self) -> Csv {
         self.csv(self.result_dir().join("summary.csv"))
     }
 
     /// A CSV file the run wrote (the path may be relative to the test folder).
     #[track_caller]
-    pub fn csv(&self, path: impl AsRef<Path>) -> Csv {
+    pub(crate) fn csv(&self, path: impl AsRef<Path>) -> Csv {
         let path = self.dir.path().join(path);
         let bytes = fs::read(&path)
             .unwrap_or_else(|e| self.fail(format!("cannot read {}: {e}", path.display())));
@@ -419,7 +419,7 @@ impl Outcome {
     }
 
     /// A new run in the same folder; what is there now counts as input.
-    pub fn again(self) -> Test {
+    pub(crate) fn again(self) -> Test {
         Test {
             inputs: walk(self.dir.path()).into_iter().collect(),
             dir: self.dir,
@@ -431,7 +431,7 @@ impl Outcome {
 
     /// Checks every cell of a column.
     #[track_caller]
-    pub fn column_is(&self, csv: &Csv, column: &str, expected: &[&str]) -> &Outcome {
+    pub(crate) fn column_is(&self, csv: &Csv, column: &str, expected: &[&str]) -> &Outcome {
         let found = csv.column(column);
         self.check(
             found == expected,
@@ -444,7 +444,7 @@ impl Outcome {
 
     /// Checks the `base` cell of a `summary.csv` metric.
     #[track_caller]
-    pub fn base_is(&self, summary: &Csv, metric: &str, expected: &str) -> &Outcome {
+    pub(crate) fn base_is(&self, summary: &Csv, metric: &str, expected: &str) -> &Outcome {
         let found = summary.base(metric);
         self.check(
             found == expected,
@@ -454,7 +454,7 @@ impl Outcome {
 
     /// The value printed after `break-even` on stdout.
     #[track_caller]
-    pub fn break_even(&self) -> String {
+    pub(crate) fn break_even(&self) -> String {
         self.stdout
             .lines()
             .find_map(|l| l.trim().strip_prefix("break-even"))
@@ -486,7 +486,7 @@ fn walk(root: &Path) -> Vec<PathBuf> {
 
 /// Every file of a folder (not its subfolders) by name, with its bytes; empty
 /// when the folder does not exist.
-pub fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let Ok(entries) = fs::read_dir(dir) else {
         return BTreeMap::new();
     };
@@ -502,7 +502,7 @@ pub fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The names in a folder, sorted; empty when it does not exist.
-pub fn names_in(dir: &Path) -> Vec<String> {
+pub(crate) fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .map(|entries| {
             entries

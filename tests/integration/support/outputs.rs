@@ -125,7 +125,7 @@ fn sum(cells: &[Decimal]) -> Decimal {
 /// Every promise of MODEL.md §3-§5 about the two CSV files of a successful
 /// run of `scenario.toml`; `name` says which scenario it is in messages.
 #[track_caller]
-pub fn check_outputs(run: &Outcome, name: &str) {
+pub(crate) fn check_outputs(run: &Outcome, name: &str) {
     let path = run.path().join(SCENARIO);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| run.fail(format!("cannot read {}: {e}", path.display())));

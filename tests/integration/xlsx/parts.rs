@@ -9,10 +9,10 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 /// First data row (1-based) of the Monthly sheet.
-pub const FIRST_DATA_ROW: usize = 5;
+pub(crate) const FIRST_DATA_ROW: usize = 5;
 
 /// The text of one part of the workbook (`xl/workbook.xml`, ...).
-pub fn zip_entry(xlsx: &Path, name: &str) -> String {
+pub(crate) fn zip_entry(xlsx: &Path, name: &str) -> String {
     let file = fs::File::open(xlsx).expect("workbook opens");
     let mut archive = zip::ZipArchive::new(file).expect("workbook is a zip archive");
     let mut entry = archive
@@ -39,7 +39,7 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
 }
 
 /// Defined names of the workbook: name → target (e.g. `Assumptions!$C$12`).
-pub fn defined_names(xlsx: &Path) -> BTreeMap<String, String> {
+pub(crate) fn defined_names(xlsx: &Path) -> BTreeMap<String, String> {
     let workbook = zip_entry(xlsx, "xl/workbook.xml");
     let mut names = BTreeMap::new();
     for part in workbook.split("<definedName ").skip(1) {
@@ -51,7 +51,7 @@ pub fn defined_names(xlsx: &Path) -> BTreeMap<String, String> {
 }
 
 /// The part name of a sheet (`xl/worksheets/sheetN.xml`).
-pub fn sheet_part(xlsx: &Path, sheet: &str) -> String {
+pub(crate) fn sheet_part(xlsx: &Path, sheet: &str) -> String {
     let workbook = zip_entry(xlsx, "xl/workbook.xml");
     let tag = workbook
         .split("<sheet ")
@@ -68,10 +68,10 @@ pub fn sheet_part(xlsx: &Path, sheet: &str) -> String {
 }
 
 /// A cell's formula (without `=`) and stored result, as written.
-pub type Cell = (Option<String>, Option<String>);
+pub(crate) type Cell = (Option<String>, Option<String>);
 
 /// Every cell of a sheet: reference → (formula, stored value).
-pub fn sheet_cells(xlsx: &Path, sheet: &str) -> BTreeMap<String, Cell> {
+pub(crate) fn sheet_cells(xlsx: &Path, sheet: &str) -> BTreeMap<String, Cell> {
     let xml = zip_entry(xlsx, &sheet_part(xlsx, sheet));
     let mut cells = BTreeMap::new();
     for part in xml.split("<c r=\"").skip(1) {
@@ -85,7 +85,7 @@ pub fn sheet_cells(xlsx: &Path, sheet: &str) -> BTreeMap<String, Cell> {
 }
 
 /// 0 → `A`, 26 → `AA`.
-pub fn column_letter(col: usize) -> String {
+pub(crate) fn column_letter(col: usize) -> String {
     let mut n = col + 1;
     let mut name = String::new();
     while n > 0 {
@@ -97,7 +97,7 @@ pub fn column_letter(col: usize) -> String {
 }
 
 /// `AB12` → (row, column), both 0-based.
-pub fn parse_reference(reference: &str) -> (usize, usize) {
+pub(crate) fn parse_reference(reference: &str) -> (usize, usize) {
     let letters: String = reference
         .chars()
         .take_while(|c| c.is_ascii_uppercase())
@@ -111,7 +111,7 @@ pub fn parse_reference(reference: &str) -> (usize, usize) {
 }
 
 /// A number as a spreadsheet writes it, plain or scientific.
-pub fn decimal(text: &str) -> Option<Decimal> {
+pub(crate) fn decimal(text: &str) -> Option<Decimal> {
     let text = text.trim();
     text.parse::<Decimal>()
         .ok()
