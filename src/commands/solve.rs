@@ -31,10 +31,12 @@ pub(crate) fn solve(args: &SolveArgs) -> Result<(), AppError> {
         .validate(&sets)
         .map_err(|e| AppError::Input(e.to_string()))?;
     let scenario = &base.scenario;
-    let key = solve::resolve_key(&key, scenario).map_err(AppError::Input)?;
-    solve::check_sets(&key, &sets, scenario).map_err(AppError::Input)?;
-    let target = solve::resolve_goal(&goal, scenario, args.samples).map_err(AppError::Input)?;
-    let range = solve::range(&key, within).map_err(AppError::Input)?;
+    // Mistakes found against the scenario name its file, as `--set`'s do.
+    let located = |e: String| AppError::Input(format!("{}: {e}", parsed.file));
+    let key = solve::resolve_key(&key, scenario).map_err(located)?;
+    solve::check_sets(&key, &sets, scenario).map_err(located)?;
+    let target = solve::resolve_goal(&goal, scenario, args.samples).map_err(located)?;
+    let range = solve::range(&key, within).map_err(located)?;
 
     let solution = solve::solve(&Problem {
         parsed: &parsed,

@@ -86,7 +86,7 @@ pub(crate) fn parse_key(text: &str) -> Result<String, String> {
             _ => " --within FROM:TO".to_string(),
         };
         return Err(format!(
-            "--vary '{text}': solve takes the key alone, and finds its value; write --vary {}{example} to search a range",
+            "--vary '{text}': solve takes the key alone, and finds its value{HELP}write --vary {}{example} to search a range",
             k.trim()
         ));
     }
@@ -102,7 +102,13 @@ pub(crate) fn parse_key(text: &str) -> Result<String, String> {
 /// `--set` accepts.
 pub(crate) fn resolve_key(key: &str, scenario: &Scenario) -> Result<SolveKey, String> {
     let flag = format!("--vary '{key}'");
-    let column = vary::column(&flag, key, scenario, "solved for")?;
+    // `--vary`'s message with its fix on a help line.
+    let column = vary::column(&flag, key, scenario, "solved for").map_err(|e| {
+        match e.rsplit_once("; ") {
+            Some((what, fix)) => format!("{what}{HELP}{fix}"),
+            None => e,
+        }
+    })?;
     let (domain, current) = match column.as_str() {
         "team.engineers" => (Domain::at_least(Decimal::ZERO), scenario.engineers),
         "scenario.discount_rate" => (
@@ -146,7 +152,7 @@ pub(crate) fn check_sets(
             .is_ok_and(|column| column == key.column);
         if same {
             return Err(format!(
-                "--set '{}' fixes {}, the key --vary solves for; drop the --set, or give the range to search with --within",
+                "--set '{}' fixes {}, the key --vary solves for{HELP}drop the --set, or give the range to search with --within",
                 o.text(),
                 key.column
             ));
@@ -178,7 +184,7 @@ pub(crate) fn parse_within(text: &str) -> Result<(Decimal, Decimal), String> {
     let parts: Vec<&str> = text.split(':').collect();
     let [from, to] = parts.as_slice() else {
         return Err(format!(
-            "{flag} is not FROM:TO; write the lowest and highest value to search, e.g. --within 0:0.5"
+            "{flag} is not FROM:TO{HELP}write the lowest and highest value to search, e.g. --within 0:0.5"
         ));
     };
     let from = number(&flag, from, "FROM")?;
@@ -193,7 +199,7 @@ pub(crate) fn parse_within(text: &str) -> Result<(Decimal, Decimal), String> {
         } else {
             "give a range, e.g. --within 0:1".to_string()
         };
-        return Err(format!("{flag}: FROM must be below TO; {fix}"));
+        return Err(format!("{flag}: FROM must be below TO{HELP}{fix}"));
     }
     Ok((from, to))
 }
@@ -206,10 +212,34 @@ pub(crate) fn range(
     if let Some((text, from, to)) = within {
         if key.whole && (!from.fract().is_zero() || !to.fract().is_zero()) {
             return Err(format!(
-                "--within '{text}': {} takes whole numbers; write e.g. --within {}:{}",
+                "--within '{text}': {} takes whole numbers{HELP}write e.g. --within {}:{}",
                 key.column,
                 value_text(from.ceil()),
                 value_text(to.floor().max(from.ceil()))
+            ));
+        }
+        let outside: Vec<String> = [from, to]
+            .into_iter()
+            .filter(|v| !key.domain.contains(*v))
+            .map(value_text)
+            .collect();
+        if !outside.is_empty() {
+            let low = if key.domain.contains(from) {
+                from
+            } else {
+                key.domain.min
+            };
+            let high = key.domain.max.map_or(to, |max| to.min(max));
+            let example = if key.domain.contains(low) && low < high {
+                format!(", e.g. --within {}:{}", value_text(low), value_text(high))
+            } else {
+                String::new()
+            };
+            return Err(format!(
+                "--within '{text}': {} is {}, and {} is not{HELP}search inside the values it accepts{example}",
+                key.column,
+                key.domain.describe(),
+                outside.join(" and ")
             ));
         }
         return Ok(Range {
@@ -232,7 +262,7 @@ pub(crate) fn range(
                 key.domain.min
             };
             Err(format!(
-                "--vary '{}': {} is {}, with no upper end, so solve needs the range to search; add --within FROM:TO, e.g. --within {}:{}",
+                "--vary '{}': {} is {}, with no upper end, so solve needs the range to search{HELP}add --within FROM:TO, e.g. --within {}:{}",
                 key.key,
                 key.column,
                 key.domain.describe(),
@@ -356,13 +386,16 @@ enum SpecStatistic {
     Chance,
 }
 
+/// Starts the line of a message that says how to fix it.
+const HELP: &str = "\n  help: ";
+
 const GOAL_FORMS: &str = "METRIC=VALUE (base case, e.g. total=0), pNN:METRIC=VALUE or mean:METRIC=VALUE (sampled, e.g. p90:total=2000000), break_even=YYYY-MM or chance:break_even=0.8";
 
 /// Checks the form of `--target GOAL` (before the file is read).
 pub(crate) fn parse_goal(text: &str) -> Result<GoalSpec, String> {
     let flag = format!("--target '{text}'");
     let Some((lhs, value)) = text.split_once('=') else {
-        return Err(format!("{flag} is not a goal; write {GOAL_FORMS}"));
+        return Err(format!("{flag} is not a goal{HELP}write {GOAL_FORMS}"));
     };
     let (statistic, metric) = match lhs.split_once(':') {
         None => (None, lhs.trim()),
@@ -379,25 +412,25 @@ pub(crate) fn parse_goal(text: &str) -> Result<GoalSpec, String> {
                     .and_then(|p| p.to_f64())
                     .ok_or_else(|| {
                         format!(
-                            "{flag}: `{stat}` is not a percentile; write p0 to p100, e.g. p90:{}",
+                            "{flag}: `{stat}` is not a percentile{HELP}write p0 to p100, e.g. p90:{}",
                             metric.trim()
                         )
                     })?;
                 SpecStatistic::Of(Statistic::Percentile(p))
             } else {
                 return Err(format!(
-                    "{flag}: `{stat}:` is not a statistic; write pNN: (a percentile such as p90:), mean: or chance:break_even"
+                    "{flag}: `{stat}:` is not a statistic{HELP}write pNN: (a percentile such as p90:), mean: or chance:break_even"
                 ));
             };
             (Some(statistic), metric.trim())
         }
     };
     if metric.is_empty() {
-        return Err(format!("{flag} names no metric; write {GOAL_FORMS}"));
+        return Err(format!("{flag} names no metric{HELP}write {GOAL_FORMS}"));
     }
     if value.trim().is_empty() {
         return Err(format!(
-            "{flag} gives no value after `=`; write {GOAL_FORMS}"
+            "{flag} gives no value after `=`{HELP}write {GOAL_FORMS}"
         ));
     }
     Ok(GoalSpec {
@@ -432,7 +465,7 @@ pub(crate) fn resolve_goal(
         ),
         Some(SpecStatistic::Chance) => {
             return Err(format!(
-                "{flag}: chance: goes with break_even only; write --target chance:break_even=0.8 for an 80% chance of breaking even within the horizon"
+                "{flag}: chance: goes with break_even only{HELP}write --target chance:break_even=0.8 for an 80% chance of breaking even within the horizon"
             ));
         }
         Some(SpecStatistic::Of(statistic)) => {
@@ -469,14 +502,14 @@ fn break_even_goal(
         None => {
             let month = YearMonth::parse(&spec.value).ok_or_else(|| {
                 format!(
-                    "{flag}: `{}` is not a month; write YYYY-MM, e.g. --target break_even={}",
+                    "{flag}: `{}` is not a month{HELP}write YYYY-MM, e.g. --target break_even={}",
                     spec.value,
                     scenario.month_label(scenario.months.saturating_sub(1))
                 )
             })?;
             if month < scenario.start {
                 return Err(format!(
-                    "{flag}: {month} is before the scenario starts ({}); name a month from {} on",
+                    "{flag}: {month} is before the scenario starts ({}){HELP}name a month from {} on",
                     scenario.start, scenario.start
                 ));
             }
@@ -489,7 +522,7 @@ fn break_even_goal(
                 .filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE)
                 .ok_or_else(|| {
                     format!(
-                        "{flag}: the chance `{}` is not a share between 0 and 1; write e.g. chance:break_even=0.8 for 80%",
+                        "{flag}: the chance `{}` is not a share between 0 and 1{HELP}write e.g. chance:break_even=0.8 for 80%",
                         spec.value
                     )
                 })?;
@@ -500,7 +533,7 @@ fn break_even_goal(
         }
         Some(SpecStatistic::Of(_)) => {
             return Err(format!(
-                "{flag}: break_even is a month, not a figure with a mean or percentiles; write --target break_even=YYYY-MM (the base case) or --target chance:break_even=0.8 (the share of trials)"
+                "{flag}: break_even is a month, not a figure with a mean or percentiles{HELP}write --target break_even=YYYY-MM (the base case) or --target chance:break_even=0.8 (the share of trials)"
             ));
         }
     };
@@ -515,7 +548,7 @@ fn break_even_goal(
 fn need_samples(flag: &str, samples: usize) -> Result<(), String> {
     if samples == 0 {
         return Err(format!(
-            "{flag} is about the sampled trials, but --samples is 0; give --samples 10000 (the default) or more"
+            "{flag} is about the sampled trials, but --samples is 0{HELP}give --samples 10000 (the default) or more"
         ));
     }
     Ok(())
@@ -538,7 +571,7 @@ fn metric_index(flag: &str, name: &str, metrics: &Metrics) -> Result<usize, Stri
         .map(|k| format!("did you mean `{k}`? "))
         .unwrap_or_default();
     Err(format!(
-        "{flag}: unknown metric `{name}`; {hint}the metrics are those of summary.csv ({}) and break_even",
+        "{flag}: unknown metric `{name}`{HELP}{hint}the metrics are those of summary.csv ({}) and break_even",
         known[..known.len() - 1].join(", ")
     ))
 }
@@ -1232,7 +1265,7 @@ impl<'a> Evaluator<'a> {
                     .map_err(|e| failed(e.to_string()))?;
                 if let Some(bad) = column.iter().find(|x| !x.is_finite()) {
                     return Err(failed(format!(
-                        "sampling gave a trial's total the value {bad}: the ranges of the inputs are too extreme together; narrow them"
+                        "sampling gave a trial's total the value {bad}: the ranges of the inputs are too extreme together{HELP}narrow them"
                     )));
                 }
                 Ok(Figure::Chance(percentile::break_even_chance(&column)))
@@ -1395,35 +1428,42 @@ impl<'a> Evaluator<'a> {
     /// The goal is not reached in the range.
     fn not_reached(&self, scan: &[Point], trend: &Trend) -> AppError {
         let t = &self.problem.target;
-        let (what, why) = if t.threshold() {
-            let everywhere = scan.iter().all(|p| self.meets(&p.figure));
-            if everywhere {
+        let within = self.problem.range.within.is_some();
+        let change = if within {
+            "widen --within, change the target, or change other inputs with --set"
+        } else {
+            "the range is already the key's whole domain: change the target, or change other inputs with --set"
+        };
+        let (what, why, fix) = if t.threshold() {
+            if scan.iter().all(|p| self.meets(&p.figure)) {
+                let fix = if within {
+                    "widen --within to find where it stops being met"
+                } else {
+                    "every value the key accepts meets it: there is nothing to solve; ask for a stricter target"
+                };
                 (
                     "met everywhere",
-                    "so there is no boundary in the range; widen --within to find where it stops being met",
+                    ", so there is no boundary in the range",
+                    fix,
                 )
             } else {
-                (
-                    "not met anywhere",
-                    "widen --within, change the target, or change other inputs with --set",
-                )
+                ("not met anywhere", "", change)
             }
+        } else if scan.iter().all(|p| self.side(&p.figure) == Side::Above) {
+            (
+                "not reached",
+                ", so it stays above the target everywhere in the range",
+                change,
+            )
         } else {
-            let above = scan.iter().all(|p| self.side(&p.figure) == Side::Above);
-            if above {
-                (
-                    "not reached",
-                    "so it stays above the target everywhere in the range; widen --within, change the target, or change other inputs with --set",
-                )
-            } else {
-                (
-                    "not reached",
-                    "so it stays below the target everywhere in the range; widen --within, change the target, or change other inputs with --set",
-                )
-            }
+            (
+                "not reached",
+                ", so it stays below the target everywhere in the range",
+                change,
+            )
         };
         AppError::Input(format!(
-            "{}: {}, and {}, {why}",
+            "{}: {}, and {}{why}{HELP}{fix}",
             self.subject(what),
             self.ends(scan),
             self.trend_words(trend, scan.len())
@@ -1465,7 +1505,7 @@ impl<'a> Evaluator<'a> {
             "reached at several places"
         };
         AppError::Input(format!(
-            "{}: {}, and {}; it crosses the target {} ({}), so there is no single answer; narrow --within to one of them, e.g. --within {}:{}",
+            "{}: {}, and {}; it crosses the target {} ({}), so there is no single answer{HELP}narrow --within to one of them, e.g. --within {}:{}",
             self.subject(what),
             self.ends(scan),
             self.trend_words(trend, scan.len()),
@@ -1483,7 +1523,7 @@ fn finite(x: f64, what: &str) -> Result<f64, String> {
         Ok(x)
     } else {
         Err(format!(
-            "sampling gave {what} the value {x}, not a finite number: the ranges of the inputs behind it are too extreme together; narrow them"
+            "sampling gave {what} the value {x}, not a finite number: the ranges of the inputs behind it are too extreme together{HELP}narrow them"
         ))
     }
 }

@@ -163,12 +163,18 @@ impl Scale {
                     .then_some(d.months as f64);
                 let top = none_at.unwrap_or(hi).max(hi);
                 let (lo, top) = (lo.floor(), top.ceil());
-                let t = nice_ticks(lo, top.max(lo + 1.0), 6, false);
-                let step = t.step.max(1.0).round();
-                let first = (lo / step).ceil() * step;
+                let start = parse_month(&d.start);
+                // Calendar-aligned steps (quarters, half-years, Januaries),
+                // the smallest that leaves at most six labelled months.
+                let step = [1.0, 2.0, 3.0, 6.0, 12.0, 24.0, 60.0, 120.0]
+                    .into_iter()
+                    .find(|s| (top - lo) / s <= 6.0)
+                    .unwrap_or(120.0);
+                let offset = start.unwrap_or(0) as f64;
+                let first = ((lo + offset) / step).ceil() * step - offset;
                 let mut ticks: Vec<f64> = (0..)
                     .map(|k| first + f64::from(k) * step)
-                    .take_while(|v| *v <= top && none_at.is_none_or(|n| *v < n))
+                    .take_while(|v| *v <= top && none_at.is_none_or(|n| *v <= n - step / 2.0))
                     .collect();
                 ticks.extend(none_at);
                 Scale {
@@ -176,7 +182,7 @@ impl Scale {
                     hi: top + 0.5,
                     ticks,
                     step,
-                    start: parse_month(&d.start),
+                    start,
                     none_at,
                 }
             }
