@@ -79,7 +79,7 @@ pub(crate) enum Command {
     /// refused with what the figure does there. With --out, writes OUT/<scenario-slug>/solve.csv
     /// and solve.png (the figure against the key, the target and the answer).
     #[command(
-        after_help = "Examples:\n  # which premium still breaks even by month 18?\n  adoptcost solve scenarios/cpp-to-rust-savings.toml --vary hiring.premium --target break_even=2028-06\n  # how long may ramp-up take before the P90 passes the budget?\n  adoptcost solve scenarios/mid-size-team.toml --vary ramp.months --target p90:total=2500000\n  # how many engineers can we retrain for 1M?\n  adoptcost solve scenarios/retrain-go-team.toml --vary team.engineers --target total=1000000 --within 0:100\n  # the premium at which the total is zero, with a chart\n  adoptcost solve scenarios/cpp-to-rust-savings.toml --vary hiring.premium --target total=0 --out output\n\nKeys: the numeric keys --set accepts (every uncertain input, costs.<name>, team.engineers,\nscenario.discount_rate, scenario.months, builds.hours_per_day). The answer is the value to\ngive --set: `adoptcost run SCENARIO --set KEY=VALUE` reproduces the figure."
+        after_help = "Examples:\n  # which premium still breaks even by month 18? (if Rust makes the team 15% more productive)\n  adoptcost solve scenarios/cpp-to-rust-savings.toml --vary hiring.premium \\\n      --target break_even=2028-06 --set ramp.steady_productivity=1.15\n  # how long may ramp-up take before the P90 passes the budget?\n  adoptcost solve scenarios/mid-size-team.toml --vary ramp.months --target p90:total=2500000\n  # how many engineers can we retrain for 1M?\n  adoptcost solve scenarios/retrain-go-team.toml --vary team.engineers \\\n      --target total=1000000 --within 0:100\n  # the premium at which the total is zero, with a chart\n  adoptcost solve scenarios/cpp-to-rust-savings.toml --vary hiring.premium \\\n      --target total=0 --out output\n\nKeys: the numeric keys --set accepts (every uncertain input, costs.<name>, team.engineers,\nscenario.discount_rate, scenario.months, builds.hours_per_day). The answer is the value to\ngive --set: `adoptcost run SCENARIO --set KEY=VALUE` reproduces the figure."
     )]
     Solve(SolveArgs),
     /// Write a commented template scenario with the default assumptions
@@ -207,7 +207,7 @@ pub(crate) struct SolveArgs {
     #[arg(long, required = true, value_name = "GOAL")]
     pub(crate) target: String,
     /// The range to search, e.g. 0:0.5 (default: the key's domain, where it is finite)
-    #[arg(long, value_name = "FROM:TO")]
+    #[arg(long, value_name = "FROM:TO", allow_hyphen_values = true)]
     pub(crate) within: Option<String>,
     #[command(flatten)]
     pub(crate) overrides: Overrides,

@@ -36,7 +36,7 @@ pub(crate) fn report(solution: &Solution, sets: &[Override], files: Option<&str>
             };
             let other_side = if *largest { "above" } else { "below" };
             format!(
-                "{key} = {value}{unit_note}: the {which} value that {meets}\n  at it       {} = {figure}; just {other_side} it, at {}, {}\n",
+                "{key} = {value}{unit_note}: the {which} value that {meets}\n  at it        {} = {figure}; just {other_side} it, at {}, {}\n",
                 t.figure_name(),
                 value_text(beyond.value),
                 beyond.figure.text(t, cur)

@@ -92,7 +92,7 @@ pub(crate) fn parse_key(text: &str) -> Result<String, String> {
     }
     if key.is_empty() || key.split('.').any(|part| part.trim().is_empty()) {
         return Err(format!(
-            "--vary '{text}': the key must be dotted like hiring.premium or costs.<name>"
+            "--vary '{text}' is not a key{HELP}write a dotted key such as hiring.premium, ramp.months or costs.<name>"
         ));
     }
     Ok(key.to_string())
@@ -102,13 +102,7 @@ pub(crate) fn parse_key(text: &str) -> Result<String, String> {
 /// `--set` accepts.
 pub(crate) fn resolve_key(key: &str, scenario: &Scenario) -> Result<SolveKey, String> {
     let flag = format!("--vary '{key}'");
-    // `--vary`'s message with its fix on a help line.
-    let column = vary::column(&flag, key, scenario, "solved for").map_err(|e| {
-        match e.rsplit_once("; ") {
-            Some((what, fix)) => format!("{what}{HELP}{fix}"),
-            None => e,
-        }
-    })?;
+    let column = vary::column(&flag, key, scenario, "solved for").map_err(help_line)?;
     let (domain, current) = match column.as_str() {
         "team.engineers" => (Domain::at_least(Decimal::ZERO), scenario.engineers),
         "scenario.discount_rate" => (
@@ -187,8 +181,8 @@ pub(crate) fn parse_within(text: &str) -> Result<(Decimal, Decimal), String> {
             "{flag} is not FROM:TO{HELP}write the lowest and highest value to search, e.g. --within 0:0.5"
         ));
     };
-    let from = number(&flag, from, "FROM")?;
-    let to = number(&flag, to, "TO")?;
+    let from = number(&flag, from, "FROM").map_err(help_line)?;
+    let to = number(&flag, to, "TO").map_err(help_line)?;
     if from >= to {
         let fix = if from > to {
             format!(
@@ -236,10 +230,11 @@ pub(crate) fn range(
                 String::new()
             };
             return Err(format!(
-                "--within '{text}': {} is {}, and {} is not{HELP}search inside the values it accepts{example}",
+                "--within '{text}': {} is {}, and {} {} not{HELP}search inside the values it accepts{example}",
                 key.column,
                 key.domain.describe(),
-                outside.join(" and ")
+                outside.join(" and "),
+                if outside.len() == 1 { "is" } else { "are" }
             ));
         }
         return Ok(Range {
@@ -389,6 +384,15 @@ enum SpecStatistic {
 /// Starts the line of a message that says how to fix it.
 const HELP: &str = "\n  help: ";
 
+/// A message shared with `sweep` (`what; fix`) with its fix on a help line,
+/// as `solve`'s own messages have it.
+fn help_line(message: String) -> String {
+    match message.rsplit_once("; ") {
+        Some((what, fix)) => format!("{what}{HELP}{fix}"),
+        None => message,
+    }
+}
+
 const GOAL_FORMS: &str = "METRIC=VALUE (base case, e.g. total=0), pNN:METRIC=VALUE or mean:METRIC=VALUE (sampled, e.g. p90:total=2000000), break_even=YYYY-MM or chance:break_even=0.8";
 
 /// Checks the form of `--target GOAL` (before the file is read).
@@ -457,7 +461,7 @@ pub(crate) fn resolve_goal(
     let metric = metric_index(&flag, &spec.metric, &metrics)?;
     let name = metrics.names[metric].clone();
     let precision = metrics.precisions[metric];
-    let target = number(&flag, &spec.value, "the target")?;
+    let target = number(&flag, &spec.value, "the target").map_err(help_line)?;
     let (goal, text) = match spec.statistic {
         None => (
             Goal::Base { metric, target },
@@ -548,7 +552,7 @@ fn break_even_goal(
 fn need_samples(flag: &str, samples: usize) -> Result<(), String> {
     if samples == 0 {
         return Err(format!(
-            "{flag} is about the sampled trials, but --samples is 0{HELP}give --samples 10000 (the default) or more"
+            "{flag} is about the sampled trials, but --samples is 0{HELP}leave out --samples (10,000 samples) or give a number of samples, e.g. --samples 2000"
         ));
     }
     Ok(())
@@ -1505,11 +1509,14 @@ impl<'a> Evaluator<'a> {
             "reached at several places"
         };
         AppError::Input(format!(
-            "{}: {}, and {}; it crosses the target {} ({}), so there is no single answer{HELP}narrow --within to one of them, e.g. --within {}:{}",
+            "{}: {}, and {}; it meets the target {} ({}), so there is no single answer{HELP}narrow --within to one of them, e.g. --within {}:{}",
             self.subject(what),
             self.ends(scan),
             self.trend_words(trend, scan.len()),
-            places.len(),
+            match places.len() {
+                2 => "twice".to_string(),
+                n => format!("{n} times"),
+            },
             near.join(", "),
             value_text(self.problem.range.from),
             example_to
