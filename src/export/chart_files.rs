@@ -286,7 +286,11 @@ fn solve_outcome(solution: &Solution) -> String {
             "the {} value with at least the target chance ({figure})",
             if *largest { "largest" } else { "smallest" }
         ),
-        (Answer::Equal { .. }, _) => format!("{} = {figure}", t.figure_name()),
+        (Answer::Equal { close: true, .. }, _) => format!("{} = {figure}", t.figure_name()),
+        (Answer::Equal { .. }, _) => format!(
+            "{} = {figure}, the closest: it steps over the target here",
+            t.figure_name()
+        ),
     }
 }
 

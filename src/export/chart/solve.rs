@@ -188,11 +188,23 @@ impl Scale {
             }
             SolveScale::Money | SolveScale::EngineerMonths => {
                 let (lo, hi) = sane_range(lo, hi);
+                // Some room around the curve, but not across zero: a figure
+                // that is never negative gets no negative ticks.
                 let pad = (hi - lo) * 0.08;
-                let t = if d.scale == SolveScale::Money {
-                    exact_money_ticks(lo - pad, hi + pad, 6, true)
+                let low = if lo >= 0.0 {
+                    (lo - pad).max(0.0)
                 } else {
-                    nice_ticks(lo - pad, hi + pad, 6, true)
+                    lo - pad
+                };
+                let high = if hi <= 0.0 {
+                    (hi + pad).min(0.0)
+                } else {
+                    hi + pad
+                };
+                let t = if d.scale == SolveScale::Money {
+                    exact_money_ticks(low, high, 6, true)
+                } else {
+                    nice_ticks(low, high, 6, true)
                 };
                 Scale {
                     lo: t.lo,
