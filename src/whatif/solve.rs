@@ -820,6 +820,9 @@ fn narrow_equal(
     let mut kept_lo: Option<bool> = None;
     let mut last_width = hi.value - lo.value;
     let mut slow_steps = 0;
+    // The closest value within a cent of the target, while looking for one
+    // exactly on it.
+    let mut best_on: Option<Point> = None;
     while hi.value - lo.value > grid.tolerance {
         let mid = grid.mid(lo.value, hi.value);
         let guess = if slow_steps >= 2 {
@@ -842,16 +845,29 @@ fn narrow_equal(
         };
         let p = ev.point(x)?;
         tried.push(p);
-        let side = ev.side(&p.figure);
+        let mut side = ev.side(&p.figure);
         if side == Side::On {
-            return Ok(Found {
-                point: p,
-                answer: Answer::Equal {
-                    close: true,
-                    beyond: None,
-                },
-                window: (lo.value, hi.value),
-            });
+            // A base-case figure within a cent goes on to the exact target,
+            // which is usually there too (a sampled one stops here).
+            let exact = !matches!(p.figure, Figure::Exact(_)) || ev.distance(&p.figure).is_zero();
+            if exact {
+                return Ok(Found {
+                    point: p,
+                    answer: Answer::Equal {
+                        close: true,
+                        beyond: None,
+                    },
+                    window: (lo.value, hi.value),
+                });
+            }
+            if best_on.is_none_or(|b: Point| ev.distance(&p.figure) < ev.distance(&b.figure)) {
+                best_on = Some(p);
+            }
+            side = if ev.gap(&p.figure) < 0.0 {
+                Side::Below
+            } else {
+                Side::Above
+            };
         }
         if side == lo_side {
             lo = p;
@@ -875,6 +891,16 @@ fn narrow_equal(
         } else {
             slow_steps += 1;
         }
+    }
+    if let Some(point) = best_on {
+        return Ok(Found {
+            point,
+            answer: Answer::Equal {
+                close: true,
+                beyond: None,
+            },
+            window: (lo.value, hi.value),
+        });
     }
     // The figure steps over the target inside a bracket too narrow to split:
     // the closer side is the answer.
@@ -974,7 +1000,10 @@ fn shortest(
     let (lo, hi) = found.window;
     let (lo, hi) = (lo.max(grid.from), hi.min(grid.to));
     let serves = |p: &Point| match &found.answer {
-        Answer::Equal { close: true, .. } => ev.side(&p.figure) == Side::On,
+        // As close as the value found: an exact answer stays exact.
+        Answer::Equal { close: true, .. } => {
+            ev.side(&p.figure) == Side::On && ev.distance(&p.figure) <= ev.distance(&point.figure)
+        }
         Answer::Equal { .. } => ev.distance(&p.figure) <= ev.distance(&point.figure),
         Answer::Boundary { .. } => ev.meets(&p.figure),
     };
