@@ -229,8 +229,8 @@ pub(crate) fn solve_chart_data(solution: &Solution) -> SolveChart {
     };
     let method = match solution.sampling {
         Some((samples, seed)) => format!(
-            "{} samples, seed {seed}, the same draws at every value",
-            crate::text::group_thousands(&samples.to_string())
+            "{}, the same draws at every value",
+            solve::sampling_words(samples, seed)
         ),
         None => "exact base case".to_string(),
     };

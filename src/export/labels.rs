@@ -82,6 +82,12 @@ pub(crate) fn key_value_text(v: Decimal, column: &str, unit: AxisUnit, currency:
                 _ => words,
             };
             let n = short(v, 4);
+            // "1 month", "1 engineer", "1 hour a day".
+            let words = match words.split_once(' ') {
+                _ if n != "1" => words.to_string(),
+                Some((noun, rest)) => format!("{} {rest}", noun.trim_end_matches('s')),
+                None => words.trim_end_matches('s').to_string(),
+            };
             if words.is_empty() {
                 n
             } else {
@@ -122,6 +128,18 @@ mod tests {
         assert_eq!(
             text("18.5", "team.engineers", AxisUnit::Number("")),
             "18.5 engineers"
+        );
+        assert_eq!(
+            text("1", "scenario.months", AxisUnit::Number("months")),
+            "1 month"
+        );
+        assert_eq!(
+            text("1.00", "team.engineers", AxisUnit::Number("")),
+            "1 engineer"
+        );
+        assert_eq!(
+            text("1", "builds.hours_per_day", AxisUnit::Number("")),
+            "1 hour a day"
         );
         assert_eq!(text("2.500", "hiring.multiplier", AxisUnit::Times), "2.5x");
         assert_eq!(text("1234.567", "costs.x", AxisUnit::Money), "1,234.57 USD");

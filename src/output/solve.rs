@@ -6,7 +6,7 @@
 use crate::export::labels::key_value_text;
 use crate::scenario::Override;
 use crate::text::group_thousands;
-use crate::whatif::solve::{Answer, Goal, Solution, Trend};
+use crate::whatif::solve::{Answer, Goal, Solution, Trend, sampling_words};
 use crate::whatif::vary::{axis_unit, value_text};
 
 /// The report of a solved goal; `files`: what `--out` wrote, if given.
@@ -90,8 +90,8 @@ pub(crate) fn report(solution: &Solution, sets: &[Override], files: Option<&str>
 fn goal_scope(solution: &Solution) -> String {
     match solution.sampling {
         Some((samples, seed)) => format!(
-            " over {} samples, seed {seed} (the same draws at every value)",
-            group_thousands(&samples.to_string())
+            " over {} (the same draws at every value)",
+            sampling_words(samples, seed)
         ),
         None => " on the exact base case".to_string(),
     }

@@ -357,6 +357,15 @@ impl Target {
     }
 }
 
+/// `10,000 samples, seed 7` (`1 sample` for one).
+pub(crate) fn sampling_words(samples: usize, seed: u64) -> String {
+    let noun = if samples == 1 { "sample" } else { "samples" };
+    format!(
+        "{} {noun}, seed {seed}",
+        crate::text::group_thousands(&samples.to_string())
+    )
+}
+
 /// "P90", "P97.5", "mean".
 pub(crate) fn statistic_name(statistic: Statistic) -> String {
     match statistic {
