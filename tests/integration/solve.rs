@@ -69,20 +69,27 @@ fn a_base_case_answer_given_to_run_set_reproduces_the_target_to_the_cent() {
 
 #[test]
 fn a_total_that_steps_over_the_target_gives_the_closer_side_and_says_so() {
-    // Every month's premium cell rounds at the same premium, so the total
-    // jumps by several cents at once across zero: no value is within a cent.
-    let scenario = shipped("cpp-to-rust-savings.toml");
-    let run = solve(&scenario, "hiring.premium", "total=0", &["--no-charts"]).run();
+    // Cells that are equal in many months round at the same head count, so
+    // the total jumps by several cents at once across 1,000,000: no value is
+    // within a cent.
+    let scenario = shipped("retrain-go-team.toml");
+    let run = solve(
+        &scenario,
+        "team.engineers",
+        "total=1000000",
+        &["--within", "0:100", "--no-charts"],
+    )
+    .run();
     let row = answer(&run);
     let single = single_run(
         &scenario,
         "0",
-        &["--set", &format!("hiring.premium={}", row["value"])],
+        &["--set", &format!("team.engineers={}", row["value"])],
     );
     assert_eq!(row["achieved"], single.summary["total"][0]);
     run.stdout_has("note         no value gives total within a cent of the target: it steps from")
         .stdout_has("this is the closer side");
-    // The other side of the step is farther from zero.
+    // The other side of the step is farther from the target.
     let note = run
         .stdout
         .lines()
@@ -91,14 +98,13 @@ fn a_total_that_steps_over_the_target_gives_the_closer_side_and_says_so() {
     let other = note
         .split(" to ")
         .nth(1)
-        .and_then(|s| s.split(" USD").next())
+        .and_then(|s| s.split(" EUR").next())
         .unwrap_or_default()
         .replace(',', "");
-    assert!(
-        dec(&other).abs() >= dec(&row["achieved"]).abs(),
-        "{note} / {}",
-        row["achieved"]
-    );
+    let target = Decimal::from(1_000_000);
+    let off = (dec(&row["achieved"]) - target).abs();
+    assert!(off > Decimal::new(1, 2), "{}", row["achieved"]);
+    assert!((dec(&other) - target).abs() >= off, "{note}");
 }
 
 #[test]
@@ -260,7 +266,7 @@ fn a_goal_met_at_several_places_is_refused_with_where() {
     run.nothing_written()
         .stderr_has("--target total=500000 is reached at several places for scenario.months from 1 to 48 (--within)")
         .stderr_has("it is not monotone in between")
-        .stderr_has("it meets the target twice (between 1 and 2, between 11 and 13), so there is no single answer")
+        .stderr_has("it meets the target twice (between 1 and 2, between 13 and 14), so there is no single answer")
         .stderr_has("  help: narrow --within to one of them, e.g. --within 1:");
 }
 
@@ -275,7 +281,7 @@ fn a_break_even_goal_met_nowhere_says_when_it_breaks_even_at_each_end() {
     .status(2)
     .run();
     run.nothing_written().stderr_has(
-        "--target break_even=2028-06 is not met anywhere for hiring.premium from 0 to 1 (--within): break-even is 2028-08 at 0 and none within the horizon at 1, and it comes later steadily in between (monotone over 33 values)\n  help: widen --within, change the target, or change other inputs with --set",
+        "--target break_even=2028-06 is not met anywhere for hiring.premium from 0 to 1 (--within): break-even is 2028-09 at 0 and none within the horizon at 1, and it comes later steadily in between (monotone over 33 values)\n  help: widen --within, change the target, or change other inputs with --set",
     );
 }
 
