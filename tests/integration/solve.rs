@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::support::csv::dec;
-use crate::support::figures::{SEED, single_run};
+use crate::support::figures::{RunFigures, SEED, single_run};
 use crate::support::images::assert_real_png;
 use crate::support::{Outcome, Test, files_in, shipped};
 
@@ -38,21 +38,38 @@ fn answer(run: &Outcome) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Solves `goal` for `key` of the shipped scenario `name` (no charts), then
+/// runs `run --set KEY=<answer>` with `samples` and the same seed: the solve,
+/// its `solve.csv` row and `run`'s figures at the answer.
+fn solved_then_run(
+    name: &str,
+    key: &str,
+    goal: &str,
+    extra: &[&str],
+    samples: &str,
+) -> (Outcome, BTreeMap<String, String>, RunFigures) {
+    let scenario = shipped(name);
+    let mut flags = vec!["--samples", samples, "--no-charts"];
+    flags.extend_from_slice(extra);
+    let run = solve(&scenario, key, goal, &flags).run();
+    let row = answer(&run);
+    assert_eq!((row["key"].as_str(), row["goal"].as_str()), (key, goal));
+    let set = format!("{key}={}", row["value"]);
+    let single = single_run(&scenario, samples, &["--set", &set]);
+    (run, row, single)
+}
+
 #[test]
 fn a_base_case_answer_given_to_run_set_reproduces_the_target_to_the_cent() {
-    let scenario = shipped("cpp-to-rust-savings.toml");
-    let run = solve(
-        &scenario,
+    let (run, row, single) = solved_then_run(
+        "cpp-to-rust-savings.toml",
         "ramp.months",
         "total=500000",
-        &["--within", "0:24", "--no-charts"],
-    )
-    .run();
-    let row = answer(&run);
-    assert_eq!(row["key"], "ramp.months");
-    assert_eq!(row["goal"], "total=500000");
+        &["--within", "0:24"],
+        "0",
+    );
+    let scenario = shipped("cpp-to-rust-savings.toml");
     let set = format!("ramp.months={}", row["value"]);
-    let single = single_run(&scenario, "0", &["--set", &set]);
     let total = &single.summary["total"][0];
     // The confirming run is `run`'s own figure, and it is on the target.
     assert_eq!(&row["achieved"], total);
@@ -72,19 +89,12 @@ fn a_total_that_steps_over_the_target_gives_the_closer_side_and_says_so() {
     // Cells that are equal in many months round at the same head count, so
     // the total jumps by several cents at once across 1,000,000: no value is
     // within a cent.
-    let scenario = shipped("retrain-go-team.toml");
-    let run = solve(
-        &scenario,
+    let (run, row, single) = solved_then_run(
+        "retrain-go-team.toml",
         "team.engineers",
         "total=1000000",
-        &["--within", "0:100", "--no-charts"],
-    )
-    .run();
-    let row = answer(&run);
-    let single = single_run(
-        &scenario,
+        &["--within", "0:100"],
         "0",
-        &["--set", &format!("team.engineers={}", row["value"])],
     );
     assert_eq!(row["achieved"], single.summary["total"][0]);
     run.stdout_has("note         no value gives total within a cent of the target: it steps from")
@@ -110,20 +120,12 @@ fn a_total_that_steps_over_the_target_gives_the_closer_side_and_says_so() {
 #[test]
 fn a_sampled_percentile_answer_reproduces_the_target_within_a_tenth_of_a_percent() {
     // How long may ramp-up take before the P90 passes 900,000?
-    let scenario = shipped("retrain-go-team.toml");
-    let run = solve(
-        &scenario,
+    let (run, row, single) = solved_then_run(
+        "retrain-go-team.toml",
         "ramp.months",
         "p90:total=900000",
-        &["--samples", "300", "--no-charts"],
-    )
-    .run();
-    let row = answer(&run);
-    assert_eq!(row["goal"], "p90:total=900000");
-    let single = single_run(
-        &scenario,
+        &[],
         "300",
-        &["--set", &format!("ramp.months={}", row["value"])],
     );
     // summary.csv: base, mean, p10, p50, p90.
     let p90 = &single.summary["total"][4];
@@ -136,23 +138,17 @@ fn a_sampled_percentile_answer_reproduces_the_target_within_a_tenth_of_a_percent
 
 #[test]
 fn a_break_even_answer_is_the_last_value_that_still_breaks_even_to_1e_6_of_the_range() {
-    let scenario = shipped("cpp-to-rust-savings.toml");
-    let run = solve(
-        &scenario,
+    let (run, row, at) = solved_then_run(
+        "cpp-to-rust-savings.toml",
         "hiring.premium",
         "break_even=2030-06",
-        &["--no-charts"],
-    )
-    .run();
-    let row = answer(&run);
+        &[],
+        "0",
+    );
     assert_eq!(row["achieved"], "2030-06");
     run.stdout_has("the largest value that still breaks even by 2030-06");
+    let scenario = shipped("cpp-to-rust-savings.toml");
     let value = dec(&row["value"]);
-    let at = single_run(
-        &scenario,
-        "0",
-        &["--set", &format!("hiring.premium={value}")],
-    );
     assert!(at.break_even.as_str() <= "2030-06" && !at.break_even.is_empty());
     // 1e-6 of the domain 0..3 above it, the base case breaks even later.
     let beyond = value + Decimal::new(3, 6);
