@@ -6,6 +6,7 @@ pub(crate) mod check;
 pub(crate) mod compare;
 pub(crate) mod new;
 pub(crate) mod run;
+pub(crate) mod solve;
 pub(crate) mod sweep;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), AppError> {
         Command::New(args) => new::new(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Sweep(args) => sweep::sweep(&args),
+        Command::Solve(args) => solve::solve(&args),
         Command::Assumptions => assumptions::assumptions(),
     }
 }

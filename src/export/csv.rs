@@ -12,6 +12,7 @@ use crate::model::sensitivity::SensitivityRow;
 use crate::sample::Stats;
 use crate::sample::Trials;
 use crate::whatif::compare::ComparisonRow;
+use crate::whatif::solve::Solution;
 use crate::whatif::sweep::Sweep;
 use crate::whatif::vary::value_text;
 
@@ -273,6 +274,22 @@ pub(crate) fn sweep(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
     }
     w.into_inner()
         .map_err(|e| anyhow::anyhow!("cannot build sweep.csv: {e}"))
+}
+
+/// `solve.csv`: the answer of `adoptcost solve`, one row: the key, its value
+/// (as `--set` takes it), the goal, the figure at that value from the
+/// confirming run (written like `summary.csv`; a month `YYYY-MM`, empty for
+/// none; a chance as a share) and the number of model evaluations.
+pub(crate) fn solve(solution: &Solution) -> anyhow::Result<Vec<u8>> {
+    let header = ["key", "value", "goal", "achieved", "evaluations"].map(String::from);
+    let row = vec![
+        safe_text(&solution.key.column),
+        value_text(solution.value),
+        safe_text(&solution.target.text),
+        solution.achieved.cell(&solution.target),
+        solution.evaluations.to_string(),
+    ];
+    table(&header, &[row])
 }
 
 /// Writes any table of text cells.

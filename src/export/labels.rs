@@ -3,6 +3,8 @@
 use rust_decimal::Decimal;
 
 use crate::scenario::Unit;
+use crate::text::money;
+use crate::whatif::vary::AxisUnit;
 
 /// A built-in column in words (custom costs keep their own names).
 pub(crate) fn item_label(key: &str) -> String {
@@ -24,6 +26,23 @@ pub(crate) fn item_label(key: &str) -> String {
     .to_string()
 }
 
+/// A metric of `summary.csv` in words: "Horizon total", "NPV", "Ramp-up
+/// (engineer-months)"; a cost keeps its name.
+pub(crate) fn metric_label(metric: &str) -> String {
+    match metric {
+        "total" => "Horizon total".to_string(),
+        "cash_total" => "Cash total".to_string(),
+        "capacity_cost" => "Capacity cost".to_string(),
+        "capacity_em" => "Capacity lost".to_string(),
+        "npv" => "NPV".to_string(),
+        "run_rate" => "Run rate (last month)".to_string(),
+        other => match other.strip_suffix("_em") {
+            Some(item) if item_label(item) != item => item_label(item),
+            _ => item_label(other),
+        },
+    }
+}
+
 /// An input value with its unit: `25%`, `3 months`, `2.5x`, `12,000 USD`.
 pub(crate) fn value_text(v: Decimal, unit: Unit, currency: &str) -> String {
     let n = |d: Decimal| d.normalize().to_string();
@@ -37,6 +56,44 @@ pub(crate) fn value_text(v: Decimal, unit: Unit, currency: &str) -> String {
         Unit::PerMonth => format!("{}/month", n(v)),
         Unit::Ratio | Unit::LostPerMinute => n(v),
         Unit::Money => format!("{} {currency}", crate::text::group_thousands(&n(v))),
+    }
+}
+
+/// A value of a `--vary` key in its unit, rounded for reading (the exact
+/// value is written beside it): `17.34%`, `7.25 months`, `2.5x`,
+/// `18.5 engineers`, `1,234.57 USD`.
+pub(crate) fn key_value_text(v: Decimal, column: &str, unit: AxisUnit, currency: &str) -> String {
+    let short = |d: Decimal, places: u32| {
+        let r = d.round_dp(places).normalize();
+        if r.is_zero() {
+            "0".to_string()
+        } else {
+            crate::text::group_thousands(&r.to_string())
+        }
+    };
+    match unit {
+        AxisUnit::Share => format!("{}%", short(v * Decimal::ONE_HUNDRED, 2)),
+        AxisUnit::Money => format!("{} {currency}", money(v.round_dp(2))),
+        AxisUnit::Times => format!("{}x", short(v, 4)),
+        AxisUnit::Number(words) => {
+            let words = match column {
+                "team.engineers" => "engineers",
+                "builds.hours_per_day" => "hours a day",
+                _ => words,
+            };
+            let n = short(v, 4);
+            // "1 month", "1 engineer", "1 hour a day".
+            let words = match words.split_once(' ') {
+                _ if n != "1" => words.to_string(),
+                Some((noun, rest)) => format!("{} {rest}", noun.trim_end_matches('s')),
+                None => words.trim_end_matches('s').to_string(),
+            };
+            if words.is_empty() {
+                n
+            } else {
+                format!("{n} {words}")
+            }
+        }
     }
 }
 
@@ -54,5 +111,41 @@ mod tests {
         assert_eq!(value_text(d("12000"), Unit::Money, "EUR"), "12,000 EUR");
         assert_eq!(item_label("build_wait"), "Build wait");
         assert_eq!(item_label("training"), "training");
+    }
+
+    #[test]
+    fn key_values_read_in_their_unit() {
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        let text = |v: &str, column: &str, unit| key_value_text(d(v), column, unit, "USD");
+        assert_eq!(
+            text("0.173412", "hiring.premium", AxisUnit::Share),
+            "17.34%"
+        );
+        assert_eq!(
+            text("7.25", "ramp.months", AxisUnit::Number("months")),
+            "7.25 months"
+        );
+        assert_eq!(
+            text("18.5", "team.engineers", AxisUnit::Number("")),
+            "18.5 engineers"
+        );
+        assert_eq!(
+            text("1", "scenario.months", AxisUnit::Number("months")),
+            "1 month"
+        );
+        assert_eq!(
+            text("1.00", "team.engineers", AxisUnit::Number("")),
+            "1 engineer"
+        );
+        assert_eq!(
+            text("1", "builds.hours_per_day", AxisUnit::Number("")),
+            "1 hour a day"
+        );
+        assert_eq!(text("2.500", "hiring.multiplier", AxisUnit::Times), "2.5x");
+        assert_eq!(text("1234.567", "costs.x", AxisUnit::Money), "1,234.57 USD");
+        assert_eq!(
+            text("123456.00004", "team.salary", AxisUnit::Money),
+            "123,456.00 USD"
+        );
     }
 }

@@ -294,6 +294,15 @@ impl<'s> Trials<'s> {
         }
     }
 
+    /// One metric (index in [`Metrics`] order) of every trial, in trial
+    /// order: what `solve` needs to take one statistic of one figure at many
+    /// values of an input, on the same draws each time.
+    pub(crate) fn metric_column(&self, metric: usize) -> Result<Vec<f64>, Overflow> {
+        let mut columns = vec![vec![0.0; self.samples]];
+        self.fill(&[metric], &mut columns, &NoProgress)?;
+        Ok(columns.pop().unwrap_or_default())
+    }
+
     /// The scenario sampled.
     pub(crate) fn scenario(&self) -> &Scenario {
         self.scenario

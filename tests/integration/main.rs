@@ -11,6 +11,7 @@ mod check;
 mod compare;
 mod new;
 mod run;
+mod solve;
 mod sweep;
 
 // What every command's output promises.
