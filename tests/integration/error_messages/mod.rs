@@ -8,6 +8,7 @@
 
 mod adoption;
 mod command_line;
+mod correlation;
 mod costs;
 mod dates;
 mod keys;
