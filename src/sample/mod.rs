@@ -14,6 +14,7 @@
 
 mod correlate;
 pub(crate) mod dist;
+mod drivers;
 pub(crate) mod percentile;
 pub(crate) mod rank;
 pub(crate) mod results;
@@ -77,6 +78,18 @@ pub struct Sampled {
     pub bands: Vec<[f64; 4]>,
     /// The horizon total of every trial, in trial order.
     pub totals: Vec<f64>,
+}
+
+impl Sampled {
+    /// The share of trials whose final cumulative total (the horizon total)
+    /// is at or below zero: the chance of breaking even within the horizon.
+    pub(crate) fn break_even_chance(&self) -> f64 {
+        if self.totals.is_empty() {
+            return 0.0;
+        }
+        let even = self.totals.iter().filter(|&&t| t <= 0.0).count();
+        even as f64 / self.totals.len() as f64
+    }
 }
 
 /// Receives one trial's figures.
@@ -347,6 +360,11 @@ impl<'s> Trials<'s> {
             bands: summaries[n_metrics..].to_vec(),
             totals,
         }
+    }
+
+    /// The inputs of the trials.
+    pub(crate) fn draws(&self) -> &Draws {
+        &self.draws
     }
 
     /// The scenario sampled.

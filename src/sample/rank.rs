@@ -2,9 +2,6 @@
 //! ties, Spearman's correlation as the Pearson correlation of those ranks,
 //! and an input's median percentile rank over the worst trials.
 
-// Until the sensitivity columns use them (the next commit).
-#![allow(dead_code)]
-
 /// The average rank (1..=n) of each value; tied values share the mean of
 /// the ranks they span. NaN sorts last (the trials are checked finite
 /// before any of this).
@@ -51,6 +48,7 @@ pub(crate) fn pearson(a: &[f64], b: &[f64]) -> Option<f64> {
 
 /// Spearman's rank correlation of `values` with the series whose average
 /// ranks are `ranks`; `None` when either does not vary.
+#[cfg(test)]
 pub(crate) fn spearman_with(values: &[f64], ranks: &[f64]) -> Option<f64> {
     pearson(&average_ranks(values), ranks)
 }

@@ -184,10 +184,32 @@ pub(super) fn place_correlations(
     ctx: &mut Ctx,
     written: Vec<WrittenCorrelation>,
     inputs: &[InputValue],
+    root: &Table,
 ) -> Vec<Correlation> {
     let mut placed: Vec<(Correlation, &WrittenCorrelation)> = Vec::new();
     let errors_before = ctx.errors.len();
     for w in &written {
+        // An input made a single value by `--set` (or a sweep's `--vary`)
+        // drops its correlations with a warning: the file is fine, and
+        // fixing an input is exactly what a what-if asks for.
+        if let Some((key, set)) = w
+            .keys
+            .iter()
+            .find_map(|k| fixed_by_set(k, inputs, root).map(|loc| (&k.0, loc)))
+        {
+            ctx.warn(
+                &set,
+                "correlation",
+                format!(
+                    "the correlation of `{}` with `{}`{} is not applied: `{key}` is a single value here",
+                    w.keys[0].0,
+                    w.keys[1].0,
+                    at_line(&w.loc)
+                ),
+                None,
+            );
+            continue;
+        }
         let a = resolve(ctx, &w.keys[0], inputs);
         let b = resolve(ctx, &w.keys[1], inputs);
         let (Some(a), Some(b)) = (a, b) else {
@@ -260,6 +282,39 @@ pub(super) fn place_correlations(
         return Vec::new();
     }
     correlations
+}
+
+/// Where `--set` made the input `key` names a single value, if it did.
+fn fixed_by_set((key, _): &(String, Loc), inputs: &[InputValue], root: &Table) -> Option<Loc> {
+    let input = inputs.iter().find(|i| i.key.eq_ignore_ascii_case(key))?;
+    if input.value.is_uncertain() {
+        return None;
+    }
+    let node_loc = |t: &Table, k: &str| t.get(k).map(|e| e.node.loc.clone());
+    let loc = match key.strip_prefix("costs.") {
+        Some(name) => {
+            let name = name.strip_suffix(".amount").unwrap_or(name);
+            let Value::Array(costs) = &root.get("costs")?.node.value else {
+                return None;
+            };
+            costs.iter().find_map(|c| match &c.value {
+                Value::Table(t) => {
+                    let named = matches!(&t.get("name")?.node.value,
+                        Value::Text(n) if n.trim().eq_ignore_ascii_case(name));
+                    if named { node_loc(t, "amount") } else { None }
+                }
+                _ => None,
+            })?
+        }
+        None => {
+            let (section, k) = key.split_once('.')?;
+            match &root.get(section)?.node.value {
+                Value::Table(t) => node_loc(t, k)?,
+                _ => return None,
+            }
+        }
+    };
+    matches!(loc, Loc::Set { .. }).then_some(loc)
 }
 
 /// " (line 12)" for an entry written in the file; nothing otherwise.

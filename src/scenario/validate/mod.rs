@@ -101,7 +101,7 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
     }
     let mut inputs: Vec<InputValue> = builtin.into_iter().flatten().collect();
     inputs.extend(cost_inputs);
-    let correlations = correlation::place_correlations(&mut ctx, correlations, &inputs);
+    let correlations = correlation::place_correlations(&mut ctx, correlations, &inputs, root);
     if !ctx.errors.is_empty() {
         return Err(ctx.into_error());
     }
