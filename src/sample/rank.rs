@@ -7,20 +7,22 @@
 /// before any of this).
 pub(crate) fn average_ranks(values: &[f64]) -> Vec<f64> {
     let n = values.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
+    // Sorting (value, trial) pairs keeps each comparison in cache, unlike
+    // sorting indices that point into `values`.
+    let mut pairs: Vec<(f64, u32)> = values.iter().copied().zip(0..n as u32).collect();
+    pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut ranks = vec![0.0; n];
     let mut i = 0;
     while i < n {
-        let v = values[order[i] as usize];
+        let v = pairs[i].0;
         let mut j = i + 1;
-        while j < n && values[order[j] as usize] == v {
+        while j < n && pairs[j].0 == v {
             j += 1;
         }
         // Positions i..j (0-based) hold ranks i+1..=j: their mean.
         let r = (i + 1 + j) as f64 / 2.0;
-        for &o in &order[i..j] {
-            ranks[o as usize] = r;
+        for &(_, t) in &pairs[i..j] {
+            ranks[t as usize] = r;
         }
         i = j;
     }

@@ -96,14 +96,28 @@ pub(crate) fn draw_tornado<DB: DrawingBackend>(
         draw_row_label(cv, label, lay.two_lines, (cv.margin(), yc), lay.col_w)?;
         if let Some(share) = lay.shares.as_ref().and_then(|s| s.get(i)) {
             let (lf, _) = label_fonts(cv);
-            cv.text(share, lf, TEXT, (lay.share_right, yc), HPos::Right, VAlign::Middle)?;
+            cv.text(
+                share,
+                lf,
+                TEXT,
+                (lay.share_right, yc),
+                HPos::Right,
+                VAlign::Middle,
+            )?;
         }
     }
     if lay.shares.is_some() {
         let nf = cv.font(size::NOTE, false);
         let af = cv.font(size::AXIS_TITLE, true);
         let y = top + (cv.line_h(af) - cv.line_h(nf)) / 2;
-        cv.text(SHARE_HEADING, nf, SUBTLE, (lay.share_right, y), HPos::Right, VAlign::Top)?;
+        cv.text(
+            SHARE_HEADING,
+            nf,
+            SUBTLE,
+            (lay.share_right, y),
+            HPos::Right,
+            VAlign::Top,
+        )?;
     }
     draw_base_case(cv, &fr, base, cur, lay.annot_mid)?;
     draw_horizon_total_axis(cv, &fr, (&xticks, xstep), cur, lay.axis_bottom)?;
@@ -171,13 +185,11 @@ fn layout<DB: DrawingBackend>(
     let shown = || bars.iter().take(rows.shown);
     let labels: Vec<(String, String)> = shown().map(|b| split_label(&b.label)).collect();
     // The share of variance, when sampled: a column right of the labels.
-    let shares: Option<Vec<String>> = shown()
-        .any(|b| b.variance_share.is_some())
-        .then(|| {
-            shown()
-                .map(|b| b.variance_share.map(share_text).unwrap_or_default())
-                .collect()
-        });
+    let shares: Option<Vec<String>> = shown().any(|b| b.variance_share.is_some()).then(|| {
+        shown()
+            .map(|b| b.variance_share.map(share_text).unwrap_or_default())
+            .collect()
+    });
     let share_w = shares.as_ref().map_or(0, |_| {
         cv.width(SHARE_HEADING, cv.font(size::NOTE, false)) + cv.px(24.0)
     });
