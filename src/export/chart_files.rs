@@ -83,8 +83,15 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
                 high_text: labels::value_text(row.high, input.unit, &s.currency),
                 total_at_low: as_f64(row.total_at_low),
                 total_at_high: as_f64(row.total_at_high),
+                variance_share: row.sampled.variance_share,
             }
         })
+        .collect();
+    let fixed_inputs = s
+        .inputs
+        .iter()
+        .filter(|i| !i.value.is_uncertain())
+        .map(|i| i.key.clone())
         .collect();
     let sampled = results.sampled.as_ref().map(|sm| {
         let t = &sm.stats[b.metrics.total()];
@@ -96,6 +103,7 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
             total_p10: t.p10,
             total_p50: t.p50,
             total_p90: t.p90,
+            break_even_chance: sm.break_even_chance(),
         }
     });
     ChartData {
@@ -109,6 +117,7 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
         money_items,
         capacity_em,
         tornado,
+        fixed_inputs,
         base_total: as_f64(b.total()),
         run_rate: as_f64(b.run_rate()),
         projected_break_even: b.projected_break_even().map(|p| match p {

@@ -114,7 +114,14 @@ pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
         "total_at_low",
         "total_at_high",
         "swing",
+        "rank_correlation",
+        "variance_share",
+        "tail_percentile",
     ])?;
+    let cell = |v: Option<f64>, decimals: u32| {
+        v.map(|x| crate::text::fixed_half_away(x, decimals))
+            .unwrap_or_default()
+    };
     for r in rows {
         w.write_record([
             safe_text(&r.key),
@@ -123,6 +130,9 @@ pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
             format_decimal(r.total_at_low),
             format_decimal(r.total_at_high),
             format_decimal(r.swing),
+            cell(r.sampled.rank_correlation, 4),
+            cell(r.sampled.variance_share, 4),
+            cell(r.sampled.tail_percentile, 1),
         ])?;
     }
     finish(w)
@@ -201,6 +211,7 @@ pub(crate) fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
         "break_even",
         "run_rate",
         "break_even_projected",
+        "break_even_chance",
     ]
     .map(String::from)
     .to_vec();
@@ -227,6 +238,9 @@ pub(crate) fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
                 r.break_even.map(|m| m.to_string()).unwrap_or_default(),
                 format_decimal(r.run_rate),
                 projection_text(r.break_even_projected),
+                r.break_even_chance
+                    .map(|c| crate::text::fixed_half_away(c, 4))
+                    .unwrap_or_default(),
             ]
         })
         .collect();

@@ -16,6 +16,7 @@ mod sweep;
 
 // What every command's output promises.
 mod charts;
+mod correlation;
 mod error_messages;
 mod examples;
 mod formulas;

@@ -229,7 +229,14 @@ pub(crate) fn draw_distribution<DB: DrawingBackend>(
     let max_share = shares.iter().copied().fold(0.0f64, f64::max).max(1e-9);
     let usable = f64::from((plot_h - headroom).max(plot_h / 3));
     fr.y1 = max_share * f64::from(plot_h) / usable;
-    draw_share_axis(cv, &fr, top, (max_share, usable), &sp)?;
+    draw_share_axis(
+        cv,
+        &fr,
+        top,
+        (max_share, usable),
+        &sp,
+        sampled.break_even_chance,
+    )?;
 
     let (xt, _) = money_ticks_across(cv, (fr.x0, fr.x1), plot_w, cur);
     draw_x_grid(cv, &fr, &xt.values, GRID.mix(0.7))?;
@@ -294,6 +301,7 @@ fn draw_share_axis<DB: DrawingBackend>(
     top: i32,
     (max_share, usable): (f64, f64),
     sp: &Spread,
+    break_even_chance: f64,
 ) -> Result<(), ChartError> {
     let yt = nice_ticks(
         0.0,
@@ -322,8 +330,17 @@ fn draw_share_axis<DB: DrawingBackend>(
     } else {
         String::new()
     };
+    let chance = format!(
+        "Break-even chance: {} of trials end at or below 0.",
+        crate::text::chance_text(break_even_chance)
+    );
+    let note = if note.is_empty() {
+        chance
+    } else {
+        format!("{chance} {note}")
+    };
     let nf = cv.font(size::NOTE, false);
-    let note = cv.fit(&note, nf, fr.width() / 2);
+    let note = cv.fit(&note, nf, fr.width() * 2 / 3);
     let note_w = if note.is_empty() {
         0
     } else {

@@ -29,6 +29,9 @@ pub(crate) struct ChartData {
     pub(crate) capacity_em: Vec<Series>,
     /// One bar per uncertain input, largest swing first.
     pub(crate) tornado: Vec<TornadoBar>,
+    /// The inputs that could take a range but are single values in this
+    /// scenario, so have no bar (dotted keys).
+    pub(crate) fixed_inputs: Vec<String>,
     /// Base-case horizon total (money).
     pub(crate) base_total: f64,
     /// The last month's total (money): what the adoption still costs, or
@@ -72,6 +75,8 @@ pub(crate) struct SampledSpread {
     pub(crate) total_p50: f64,
     /// P90 of the horizon total.
     pub(crate) total_p90: f64,
+    /// The share of trials whose horizon total is at or below zero.
+    pub(crate) break_even_chance: f64,
 }
 
 /// One input's effect on the horizon total.
@@ -87,6 +92,9 @@ pub(crate) struct TornadoBar {
     pub(crate) total_at_low: f64,
     /// Horizon total with the input at its high value.
     pub(crate) total_at_high: f64,
+    /// The input's share of the sampled variance of the total (0-1), when
+    /// sampled and defined.
+    pub(crate) variance_share: Option<f64>,
 }
 
 /// Which chart to draw.
@@ -147,6 +155,7 @@ impl DrawnTexts for ChartData {
         for t in &self.tornado {
             texts.extend([&t.label, &t.low_text, &t.high_text]);
         }
+        texts.extend(&self.fixed_inputs);
         texts
     }
 
@@ -159,6 +168,7 @@ impl DrawnTexts for ChartData {
         for t in &mut self.tornado {
             texts.extend([&mut t.label, &mut t.low_text, &mut t.high_text]);
         }
+        texts.extend(&mut self.fixed_inputs);
         texts
     }
 }

@@ -9,6 +9,7 @@
 
 mod adoption;
 mod command_line;
+mod correlation;
 mod costs;
 mod dates;
 mod keys;
