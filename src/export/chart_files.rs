@@ -80,6 +80,11 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
                 high_text: labels::value_text(row.high, input.unit, &s.currency),
                 total_at_low: as_f64(row.total_at_low),
                 total_at_high: as_f64(row.total_at_high),
+                note: if row.total_at_high < row.total_at_low {
+                    labels::why_higher_lowers_total(&input.key).to_string()
+                } else {
+                    String::new()
+                },
             }
         })
         .collect();

@@ -86,6 +86,9 @@ pub(crate) struct TornadoBar {
     pub(crate) total_at_low: f64,
     /// Horizon total with the input at its high value.
     pub(crate) total_at_high: f64,
+    /// Why a higher value lowers the total ("higher lowers the total: later
+    /// hires, ..."); empty when it raises it.
+    pub(crate) note: String,
 }
 
 /// Which chart to draw.

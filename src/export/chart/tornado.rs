@@ -17,6 +17,7 @@ use super::parts::{
 };
 use super::rows::{
     Rows, draw_row_label, fit_rows, label_column_width, label_fonts, money_rows_frame,
+    two_line_rows,
 };
 use super::ticks::sane_range;
 
@@ -127,11 +128,28 @@ fn layout<DB: DrawingBackend>(
     let plot_t = annot_mid + cv.line_h(nf) / 2 + cv.px(20.0);
     let (legend_mid, axis_bottom) = bottom_legend_row(cv);
     let plot_h = (axis_bottom - bottom_space(cv) - plot_t).max(10);
-    let rows = fit_rows(cv, plot_h, bars.len(), MAX_TORNADO_BARS);
+    // A bar whose high value lowers the total says why on its label's second
+    // line: when one does, show only as many bars as have room for two lines.
+    let notes = bars.iter().any(|b| !b.note.is_empty());
+    let most = if notes {
+        MAX_TORNADO_BARS.min(two_line_rows(cv, plot_h))
+    } else {
+        MAX_TORNADO_BARS
+    };
+    let rows = fit_rows(cv, plot_h, bars.len(), most);
     let two_lines = rows.fit_two_lines(cv);
 
     let shown = || bars.iter().take(rows.shown);
-    let labels: Vec<(String, String)> = shown().map(|b| split_label(&b.label)).collect();
+    let labels: Vec<(String, String)> = shown()
+        .map(|b| {
+            let (name, key) = split_label(&b.label);
+            match (b.note.is_empty(), key.is_empty()) {
+                (true, _) => (name, key),
+                (false, true) => (name, b.note.clone()),
+                (false, false) => (name, format!("{key} · {}", b.note)),
+            }
+        })
+        .collect();
     let label_refs: Vec<(&str, &str)> = labels
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
@@ -141,7 +159,9 @@ fn layout<DB: DrawingBackend>(
         &label_refs,
         two_lines,
         "Input",
-        (f64::from(cv.w) * 0.36) as i32,
+        // Room for the notes on why a higher value lowers the total, where
+        // the canvas is wide enough to spare it from the plot.
+        (f64::from(cv.w) * if notes && cv.w >= 1200 { 0.42 } else { 0.36 }) as i32,
     );
     let plot_l = m + col_w + cv.px(30.0);
     let plot_r = money_axis_right(cv, cur);
