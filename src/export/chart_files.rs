@@ -84,6 +84,11 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
                 total_at_low: as_f64(row.total_at_low),
                 total_at_high: as_f64(row.total_at_high),
                 variance_share: row.sampled.variance_share,
+                note: if row.total_at_high < row.total_at_low {
+                    labels::why_higher_lowers_total(&input.key).to_string()
+                } else {
+                    String::new()
+                },
             }
         })
         .collect();

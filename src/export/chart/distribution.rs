@@ -168,15 +168,22 @@ pub(crate) fn draw_distribution<DB: DrawingBackend>(
     let base = data.base_total;
     let base_line = format!("Base-case horizon total: {}", fmt_money(base, cur));
     let Some(sampled) = data.sampled.as_ref() else {
-        return draw_empty(
-            cv,
-            top,
-            &[
+        // `--samples 0` skips sampling even when inputs are ranges (their
+        // tornado bars are there): say which case this is.
+        let lines: [&str; 3] = if data.tornado.is_empty() {
+            [
                 "No uncertain inputs: sampling was skipped.",
                 "Every trial would give the same total, so there is no spread to show.",
                 &base_line,
-            ],
-        );
+            ]
+        } else {
+            [
+                "Sampling was skipped (--samples 0), so there is no spread to show.",
+                "Run with --samples N (default 10,000) to see the distribution of the total.",
+                &base_line,
+            ]
+        };
+        return draw_empty(cv, top, &lines);
     };
     let mut totals: Vec<f64> = sampled
         .totals

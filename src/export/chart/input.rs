@@ -95,6 +95,9 @@ pub(crate) struct TornadoBar {
     /// The input's share of the sampled variance of the total (0-1), when
     /// sampled and defined.
     pub(crate) variance_share: Option<f64>,
+    /// Why a higher value lowers the total ("higher lowers the total: later
+    /// hires, ..."); empty when it raises it.
+    pub(crate) note: String,
 }
 
 /// Which chart to draw.

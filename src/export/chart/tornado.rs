@@ -17,6 +17,7 @@ use super::parts::{
 };
 use super::rows::{
     Rows, draw_row_label, fit_rows, label_column_width, label_fonts, money_rows_frame,
+    two_line_rows,
 };
 use super::ticks::sane_range;
 
@@ -179,11 +180,28 @@ fn layout<DB: DrawingBackend>(
     let plot_t = annot_mid + cv.line_h(nf) / 2 + cv.px(20.0);
     let (legend_mid, axis_bottom) = bottom_legend_row(cv);
     let plot_h = (axis_bottom - bottom_space(cv) - plot_t).max(10);
-    let rows = fit_rows(cv, plot_h, bars.len(), MAX_TORNADO_BARS);
+    // A bar whose high value lowers the total says why on its label's second
+    // line: when one does, show only as many bars as have room for two lines.
+    let notes = bars.iter().any(|b| !b.note.is_empty());
+    let most = if notes {
+        MAX_TORNADO_BARS.min(two_line_rows(cv, plot_h))
+    } else {
+        MAX_TORNADO_BARS
+    };
+    let rows = fit_rows(cv, plot_h, bars.len(), most);
     let two_lines = rows.fit_two_lines(cv);
 
     let shown = || bars.iter().take(rows.shown);
-    let labels: Vec<(String, String)> = shown().map(|b| split_label(&b.label)).collect();
+    let labels: Vec<(String, String)> = shown()
+        .map(|b| {
+            let (name, key) = split_label(&b.label);
+            match (b.note.is_empty(), key.is_empty()) {
+                (true, _) => (name, key),
+                (false, true) => (name, b.note.clone()),
+                (false, false) => (name, format!("{key} {}", b.note)),
+            }
+        })
+        .collect();
     // The share of variance, when sampled: a column right of the labels.
     let shares: Option<Vec<String>> = shown().any(|b| b.variance_share.is_some()).then(|| {
         shown()
@@ -202,7 +220,9 @@ fn layout<DB: DrawingBackend>(
         &label_refs,
         two_lines,
         "Input",
-        (f64::from(cv.w) * 0.36) as i32 - share_w,
+        // Room for the notes on why a higher value lowers the total, where
+        // the canvas is wide enough to spare it from the plot.
+        (f64::from(cv.w) * if notes && cv.w >= 1200 { 0.48 } else { 0.36 }) as i32 - share_w,
     );
     let plot_l = m + col_w + share_w + cv.px(30.0);
     let plot_r = money_axis_right(cv, cur);
@@ -222,7 +242,7 @@ fn layout<DB: DrawingBackend>(
         .map(|b| {
             (
                 cv.fit(&b.low_text, lf, val_max),
-                cv.fit(&high_text(b), lf, val_max),
+                cv.fit(&b.high_text, lf, val_max),
             )
         })
         .collect();
@@ -293,15 +313,6 @@ fn share_text(v: f64) -> String {
         "<0.1%".to_string()
     } else {
         "0%".to_string()
-    }
-}
-
-/// The high value's text, saying so when a higher value lowers the total.
-fn high_text(b: &TornadoBar) -> String {
-    if b.total_at_high < b.total_at_low {
-        format!("{}: lowers total", b.high_text)
-    } else {
-        b.high_text.clone()
     }
 }
 
