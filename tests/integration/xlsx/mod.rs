@@ -81,7 +81,7 @@ fn run_writes_model_xlsx_only_when_asked() {
     let xlsx = with.result_dir().join("model.xlsx");
     with.check(xlsx.is_file(), "no model.xlsx with --xlsx");
     let workbook = zip_entry(&xlsx, "xl/workbook.xml");
-    for sheet in ["Summary", "Monthly", "Assumptions", "Helper"] {
+    for sheet in ["Summary", "Monthly", "Assumptions", "Helper", "Checks"] {
         assert!(
             workbook.contains(&format!("name=\"{sheet}\"")),
             "sheet {sheet} missing"
@@ -126,14 +126,26 @@ fn every_input_has_a_defined_name_on_the_assumptions_sheet() {
         let target = names
             .get(name)
             .unwrap_or_else(|| panic!("no defined name {name}: {names:?}"));
-        assert!(target.starts_with("Assumptions!$C$"), "{name} → {target}");
+        assert!(target.starts_with("Assumptions!$"), "{name} → {target}");
     }
-    // The premium cell holds the base value (the midpoint of [0.20, 0.30]).
+    // Each uncertain input has base, low and high cells; the base cell holds
+    // the base value (the midpoint of [0.20, 0.30]) in column C.
     let cells = sheet_cells(&xlsx, "Assumptions");
-    let premium = names["premium"]
-        .replace("Assumptions!", "")
-        .replace('$', "");
+    let cell_of = |name: &str| names[name].replace("Assumptions!", "").replace('$', "");
+    let premium = cell_of("premium_base");
+    assert!(premium.starts_with('C'), "{premium}");
     assert_eq!(cells[&premium].1.as_deref(), Some("0.25"));
+    assert_eq!(cells[&cell_of("premium_low")].1.as_deref(), Some("0.2"));
+    assert_eq!(cells[&cell_of("premium_high")].1.as_deref(), Some("0.3"));
+    // The value in use follows the Summary switch.
+    let in_use = &cells[&cell_of("premium")];
+    assert!(
+        in_use
+            .0
+            .as_deref()
+            .is_some_and(|f| f.contains("switch_mode")),
+        "{in_use:?}"
+    );
 }
 
 #[test]
@@ -175,9 +187,11 @@ fn monthly_cells_are_rounded_formulas_storing_the_csv_figures() {
             .position(|h| h == "salary_premium")
             .expect("salary_premium column");
         let first = &cells[&format!("{}{FIRST_DATA_ROW}", column_letter(premium_col))];
-        assert_eq!(
-            first.0.as_deref(),
-            Some("ROUND(ROUND(Helper!D5*loaded_monthly*premium,12),2)")
+        let text = first.0.as_deref().unwrap_or_default();
+        assert!(
+            text.starts_with("ROUND(ROUND(Helper!")
+                && text.ends_with("*loaded_monthly*premium,12),2)"),
+            "{stem}: {text}"
         );
     }
 }

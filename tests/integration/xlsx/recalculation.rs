@@ -75,6 +75,65 @@ amount = 7000
 month = "2028-03"
 "#;
 
+/// Model v2 in the workbook: waves of the team, uncertain attrition (with
+/// replacements), hiring delays and ramps, and a savings ramp.
+const WAVES_SCENARIO: &str = r#"
+[scenario]
+name = "Waves and attrition"
+start = "2027-03"
+months = 30
+currency = "EUR"
+discount_rate = 0.07
+
+[team]
+engineers = 20
+salary = 84000
+attrition = [0.08, 0.2]
+know_rust = 0.1
+
+[adoption]
+waves = [
+  { month = "2027-03", engineers = 4 },
+  { month = "2027-09", engineers = 6.5 },
+  { month = "2028-04", engineers = 5 },
+]
+
+[hiring]
+plan = [
+  { month = "2027-05", count = 2 },
+  { month = "2028-01", count = 1.5 },
+]
+days_to_hire = [40, 70]
+multiplier = 1.6
+premium = [0.15, 0.3]
+
+[ramp]
+months = [3, 9]
+
+[builds]
+size = "medium"
+holidays = ["2027-12-25", "2028-01-01"]
+
+[benefits]
+infra_per_month = 5000
+incidents_per_month = 1.2
+incident_cost = 15000
+incident_reduction = 0.5
+ramp_months = [4, 10]
+
+[[costs]]
+name = "training"
+amount = 1500
+month = "2027-03"
+per_engineer = true
+
+[[costs]]
+name = "consultant"
+amount = [8000, 14000]
+from = "2027-04"
+to = "2027-12"
+"#;
+
 /// A private LibreOffice profile that recalculates every formula when it loads
 /// an xlsx file (LibreOffice keeps the stored results by default), in a fixed
 /// locale so that exported numbers use `.` and dates read MM/DD/YYYY.
@@ -239,7 +298,7 @@ fn compare_stored_results(
     stem: &str,
 ) -> Vec<String> {
     let mut problems = Vec::new();
-    for sheet in ["Summary", "Monthly", "Assumptions", "Helper"] {
+    for sheet in ["Summary", "Monthly", "Assumptions", "Helper", "Checks"] {
         let grid = read_rows(&recalculated.join(format!("{stem}-{sheet}.csv")));
         for (reference, (formula, stored)) in sheet_cells(xlsx, sheet) {
             let (Some(formula), Some(stored)) = (formula, stored) else {
@@ -254,9 +313,16 @@ fn compare_stored_results(
             let Some(got) = got.filter(|g| !g.contains('/')) else {
                 continue;
             };
-            let ok = got
-                .parse::<f64>()
-                .is_ok_and(|g| (g - stored).abs() <= 1e-9 * stored.abs().max(1.0));
+            // Booleans and percentages come back as shown.
+            let got_value = match got {
+                "TRUE" => Some(1.0),
+                "FALSE" => Some(0.0),
+                g => match g.strip_suffix('%') {
+                    Some(p) => p.parse::<f64>().ok().map(|p| p / 100.0),
+                    None => g.parse::<f64>().ok(),
+                },
+            };
+            let ok = got_value.is_some_and(|g| (g - stored).abs() <= 1e-9 * stored.abs().max(1.0));
             if !ok {
                 problems.push(format!(
                     "{label} {sheet}!{reference} ={formula}: stores {stored}, LibreOffice computes {got}"
@@ -295,6 +361,7 @@ fn libreoffice_recalculates_every_scenario_to_monthly_csv_to_the_cent() {
     fs::create_dir_all(&inbox).expect("folder");
     let mut scenarios = shipped_texts();
     scenarios.push(("edge-cases".to_string(), EDGE_SCENARIO.to_string()));
+    scenarios.push(("waves".to_string(), WAVES_SCENARIO.to_string()));
     let mut runs: Vec<(String, Outcome, PathBuf)> = Vec::new();
     for (stem, text) in scenarios {
         let run = run_file(&stem, &text, &["--samples", "200", "--xlsx"]);
@@ -365,9 +432,11 @@ fn editing_an_assumption_in_libreoffice_moves_every_figure_like_set() {
     fs::create_dir_all(&inbox).expect("folder");
     // (dotted key for --set, defined name, new value)
     let edits = [
-        ("hiring.premium", "premium", "0.5"),
-        ("team.salary", "salary", "123456.78"),
-        ("ramp.months", "ramp_months", "2"),
+        ("hiring.premium", "premium_base", "0.5"),
+        ("team.salary", "salary_base", "123456.78"),
+        ("ramp.months", "ramp_months_base", "2"),
+        ("hiring.days_to_hire", "days_to_hire_base", "75"),
+        ("benefits.ramp_months", "benefits_ramp_months_base", "5"),
     ];
     let mut runs: Vec<(String, Outcome)> = Vec::new();
     for (stem, text) in shipped_texts() {
