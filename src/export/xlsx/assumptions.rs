@@ -1354,7 +1354,7 @@ impl W<'_> {
         self.ws
             .add_conditional_format(0, c::CHECK, last, c::CHECK, &red)?;
         self.ws.set_freeze_panes(0, 1)?;
-        super::formats::print_setup(&mut self.ws, last, c::CHECK, None)?;
+        super::formats::print_setup(&mut self.ws, last, c::SOURCE, 2, None)?;
         let options = ProtectionOptions {
             select_locked_cells: true,
             select_unlocked_cells: true,

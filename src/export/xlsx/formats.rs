@@ -92,7 +92,7 @@ impl Styles {
             helper: Format::new().set_num_format(HELPER),
             share: Format::new().set_num_format(SHARE),
             date: Format::new().set_num_format(MONTH),
-            bold: Format::new().set_bold(),
+            bold: Format::new().set_bold().set_align(FormatAlign::Top),
             input_share: input.clone().set_num_format(SHARE),
             input_money: input.clone().set_num_format("#,##0.00##"),
             input_date: input.clone().set_num_format(MONTH),
@@ -261,18 +261,19 @@ pub(super) fn get(q: Q<Decimal>, what: &str) -> anyhow::Result<Decimal> {
         .with_context(|| format!("the figures overflow while writing {what} to model.xlsx"))
 }
 
-/// Print setup: landscape, fit to one page wide (as many tall as needed), the
-/// print area up to `last_row`/`last_col`, and `repeat` (first, last) rows
-/// repeated at the top of every page.
+/// Print setup: landscape, fit to one page wide and `tall` pages tall (0: as
+/// many as needed), the print area up to `last_row`/`last_col`, and `repeat`
+/// (first, last) rows repeated at the top of every page.
 pub(super) fn print_setup(
     ws: &mut Worksheet,
     last_row: u32,
     last_col: u16,
+    tall: u16,
     repeat: Option<(u32, u32)>,
 ) -> anyhow::Result<()> {
     ws.set_landscape();
     ws.set_paper_size(9); // A4
-    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_fit_to_pages(1, tall);
     ws.set_print_area(0, 0, last_row, last_col)?;
     if let Some((first, last)) = repeat {
         ws.set_repeat_rows(first, last)?;

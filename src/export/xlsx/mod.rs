@@ -16,13 +16,16 @@
 //! defined names; each sheet has a file of its own.
 
 mod assumptions;
+mod bands;
 mod block;
+mod charts;
 mod checks;
 mod formats;
 mod helper;
 mod inputs;
 mod items;
 mod monthly;
+mod readme;
 mod sensitivity;
 mod shadow;
 mod summary;
@@ -45,8 +48,11 @@ use items::{CostRefs, Ctx};
 use monthly::MonthlyCols;
 use shadow::{BlockCol, BlockInputs, BlockValues, NEVER};
 
+pub(crate) const README: &str = "Read me";
 pub(crate) const SUMMARY: &str = "Summary";
 pub(crate) const MONTHLY: &str = "Monthly";
+pub(crate) const CHARTS: &str = "Charts";
+pub(crate) const BANDS: &str = "Bands";
 pub(crate) const ASSUMPTIONS_SHEET: &str = "Assumptions";
 pub(crate) const HELPER: &str = "Helper";
 pub(crate) const CHECKS: &str = "Checks";
@@ -229,9 +235,21 @@ fn build(
     let summary = summary::summary_sheet(&book, &styles, &mut defined)?;
     let monthly = monthly::monthly_sheet(&book, &styles)?;
     let helper = helper::helper_sheet(&book, &styles)?;
+    let charts = charts::charts_sheet(&book, &styles, summary.sensitivity_rows)?;
+    let bands = bands::bands_sheet(&book, &styles)?;
+    let readme = readme::readme_sheet(&book, &styles)?;
 
     let mut wb = Workbook::new();
-    let sheets = [summary, monthly, assumptions.sheet, helper, checks];
+    let sheets = [
+        readme,
+        summary.sheet,
+        monthly,
+        charts,
+        bands,
+        assumptions.sheet,
+        helper,
+        checks,
+    ];
     // A fixed creation date: the same inputs give the same bytes.
     let created = ExcelDateTime::from_ymd(2024, 1, 1)?;
     wb.set_properties(

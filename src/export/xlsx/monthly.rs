@@ -125,7 +125,7 @@ pub(super) fn monthly_sheet(book: &Book, styles: &Styles) -> anyhow::Result<Work
     }
     ws.set_freeze_panes(FIRST_ROW, 1)?;
     let last_row = total_row + 2 + year_rows(s.months) as u32;
-    super::formats::print_setup(&mut ws, last_row, cols.last(), Some((2, HEADER_ROW)))?;
+    super::formats::print_setup(&mut ws, last_row, cols.last(), 0, Some((2, HEADER_ROW)))?;
     Ok(ws)
 }
 

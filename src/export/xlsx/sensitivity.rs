@@ -14,10 +14,12 @@ use super::helper::{sens_costs_col, sens_param};
 use super::items::{self, Ctx, Item};
 use super::{BLOCK_INPUTS, Book, Side, names};
 
-/// Column of the first total, for the tornado chart: input, low, high, total
-/// at low, total at high, swing, unit.
+/// Columns: input, low, high, total at low, total at high, swing, unit, then
+/// the change from the base total at low and at high (the tornado's bars).
 pub(super) const TOTAL_LOW_COL: u16 = 3;
 pub(super) const TOTAL_HIGH_COL: u16 = 4;
+pub(super) const CHANGE_LOW_COL: u16 = 7;
+pub(super) const CHANGE_HIGH_COL: u16 = 8;
 
 /// Writes the table from `row`; returns its first and last data rows.
 pub(super) fn table(
@@ -41,6 +43,8 @@ pub(super) fn table(
         "total at high",
         "swing",
         "unit of the input",
+        "change at low",
+        "change at high",
     ];
     header_row(ws, row, &header, styles)?;
     ws.set_row_height(row, 30)?;
@@ -92,6 +96,22 @@ pub(super) fn table(
             &styles.money,
         )?;
         ws.write_string_with_format(row, 6, input.unit.name(), &styles.note)?;
+        let base_total = sens_param(&book.sens_blocks[0].block, 7);
+        let base_value = book.sens_blocks[0].total;
+        for (col, total_col, value) in [
+            (CHANGE_LOW_COL, TOTAL_LOW_COL, r.total_at_low),
+            (CHANGE_HIGH_COL, TOTAL_HIGH_COL, r.total_at_high),
+        ] {
+            ws.write_formula_with_format(
+                row,
+                col,
+                formula(
+                    format!("={}-{base_total}", cell(row, total_col)),
+                    value - base_value,
+                ),
+                &styles.money,
+            )?;
+        }
         row += 1;
     }
     Ok(Some((first, row - 1)))

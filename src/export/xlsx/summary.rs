@@ -24,8 +24,9 @@ const HEADER_ROW: u32 = 6;
 /// Hidden columns: the switch's mode (1-4) and its check.
 const MODE_COL: u16 = 9;
 const SWITCH_CHECK_COL: u16 = 10;
-/// The last column shown.
+/// The last column of the totals; the sensitivity table's reaches further.
 const LAST_COL: u16 = 6;
+const PRINT_LAST_COL: u16 = super::sensitivity::CHANGE_HIGH_COL;
 
 /// The check cell of the switch, for the Checks sheet's cascade.
 pub(super) fn switch_check() -> CheckCell {
@@ -34,12 +35,20 @@ pub(super) fn switch_check() -> CheckCell {
     }
 }
 
+/// The Summary sheet and where its sensitivity table lies (for the tornado).
+pub(super) struct SummaryLayout {
+    pub(super) sheet: Worksheet,
+    /// First and last rows of the sensitivity table (none when every input
+    /// is fixed).
+    pub(super) sensitivity_rows: Option<(u32, u32)>,
+}
+
 /// The Summary sheet.
 pub(super) fn summary_sheet(
     book: &Book,
     styles: &Styles,
     defined: &mut DefinedNames,
-) -> anyhow::Result<Worksheet> {
+) -> anyhow::Result<SummaryLayout> {
     let scenario = book.scenario;
     let mut ws = super::formats::new_sheet();
     ws.set_name(SUMMARY)?;
@@ -60,15 +69,18 @@ pub(super) fn summary_sheet(
     let sensitivity_rows = super::sensitivity::table(&mut ws, row + 1, book, styles)?;
 
     ws.set_column_width(0, 36)?;
-    for c in 1..=LAST_COL {
+    for c in 1..=PRINT_LAST_COL {
         ws.set_column_width(c, 17)?;
     }
     ws.set_column_hidden(MODE_COL)?;
     ws.set_column_hidden(SWITCH_CHECK_COL)?;
     ws.set_row_height(HEADER_ROW, 30)?;
     let last = sensitivity_rows.map_or(row + 3, |r| r.1);
-    super::formats::print_setup(&mut ws, last, LAST_COL, None)?;
-    Ok(ws)
+    super::formats::print_setup(&mut ws, last, PRINT_LAST_COL, 1, None)?;
+    Ok(SummaryLayout {
+        sheet: ws,
+        sensitivity_rows,
+    })
 }
 
 /// The check cell, and the scenario switch with its mode and check.

@@ -81,7 +81,16 @@ fn run_writes_model_xlsx_only_when_asked() {
     let xlsx = with.result_dir().join("model.xlsx");
     with.check(xlsx.is_file(), "no model.xlsx with --xlsx");
     let workbook = zip_entry(&xlsx, "xl/workbook.xml");
-    for sheet in ["Summary", "Monthly", "Assumptions", "Helper", "Checks"] {
+    for sheet in [
+        "Read me",
+        "Summary",
+        "Monthly",
+        "Charts",
+        "Bands",
+        "Assumptions",
+        "Helper",
+        "Checks",
+    ] {
         assert!(
             workbook.contains(&format!("name=\"{sheet}\"")),
             "sheet {sheet} missing"

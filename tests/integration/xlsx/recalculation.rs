@@ -379,37 +379,93 @@ fn libreoffice_recalculates_every_scenario_to_monthly_csv_to_the_cent() {
     assert_no_problems(&problems);
 }
 
-/// Copies a workbook, replacing the stored value of the cell a defined name
-/// points at: what a person does by typing into that Assumptions cell.
-fn edit_assumption(original: &Path, edited: &Path, name: &str, value: &str) {
-    let target = defined_names(original)
+/// A cell typed into: (sheet, reference, what).
+type Edit = (String, String, Typed);
+
+/// What a person types into a cell.
+enum Typed {
+    Number(String),
+    Text(String),
+}
+
+/// `Sheet!$C$5` (or the first cell of `Sheet!$C$5:$C$9`), `rows_down` rows
+/// lower, as (sheet, `C7`).
+fn named_cell(xlsx: &Path, name: &str, rows_down: usize) -> (String, String) {
+    let target = defined_names(xlsx)
         .get(name)
         .cloned()
         .unwrap_or_else(|| panic!("no defined name {name}"));
     let (sheet, reference) = target.split_once('!').expect("Sheet!$C$5");
-    let reference = reference.replace('$', "");
-    let part = sheet_part(original, sheet);
+    let first = reference
+        .split(':')
+        .next()
+        .unwrap_or(reference)
+        .replace('$', "");
+    let (row, col) = parse_reference(&first);
+    let letters: String = first
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    let _ = col;
+    (
+        sheet.to_string(),
+        format!("{letters}{}", row + 1 + rows_down),
+    )
+}
+
+/// The spreadsheet serial number of the first day of a month.
+fn serial(year: i32, month: u32) -> String {
+    let day = chrono::NaiveDate::from_ymd_opt(year, month, 1).expect("a date");
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).expect("a date");
+    (day - epoch).num_days().to_string()
+}
+
+/// Copies a workbook with cells replaced: what a person does by typing into
+/// them (blank cells included).
+fn edit_cells(original: &Path, edited: &Path, edits: &[Edit]) {
     let mut archive =
         zip::ZipArchive::new(fs::File::open(original).expect("workbook opens")).expect("zip");
     let mut writer = zip::ZipWriter::new(fs::File::create(edited).expect("edited workbook"));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    let mut replaced = false;
+    let parts: Vec<(String, &String, &Typed)> = edits
+        .iter()
+        .map(|(sheet, reference, typed)| (sheet_part(original, sheet), reference, typed))
+        .collect();
+    let mut replaced = 0;
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).expect("entry");
         let entry_name = entry.name().to_string();
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).expect("entry read");
-        if entry_name == part {
+        for (part, reference, typed) in &parts {
+            if *part != entry_name {
+                continue;
+            }
             let xml = String::from_utf8(bytes).expect("UTF-8 XML");
             let open = format!("<c r=\"{reference}\"");
-            let at = xml.find(&open).expect("the named cell");
-            let v_start = xml[at..].find("<v>").expect("a stored value") + at + 3;
-            let v_end = xml[v_start..].find("</v>").expect("</v>") + v_start;
-            let cell_end = xml[at..].find("</c>").expect("</c>") + at;
-            assert!(v_end < cell_end, "the named cell holds a value");
-            bytes = format!("{}{value}{}", &xml[..v_start], &xml[v_end..]).into_bytes();
-            replaced = true;
+            let at = xml
+                .find(&open)
+                .unwrap_or_else(|| panic!("no cell {reference}"));
+            let tag_end = xml[at..].find('>').expect("a tag") + at;
+            let (cell_end, attrs_end) = if xml[..tag_end].ends_with('/') {
+                (tag_end + 1, tag_end - 1)
+            } else {
+                (xml[at..].find("</c>").expect("</c>") + at + 4, tag_end)
+            };
+            let style = xml[at..attrs_end]
+                .split(' ')
+                .find(|a| a.starts_with("s="))
+                .map(|a| format!(" {a}"))
+                .unwrap_or_default();
+            let cell = match typed {
+                Typed::Number(v) => format!("<c r=\"{reference}\"{style}><v>{v}</v></c>"),
+                Typed::Text(t) => {
+                    format!("<c r=\"{reference}\"{style} t=\"inlineStr\"><is><t>{t}</t></is></c>")
+                }
+            };
+            bytes = format!("{}{cell}{}", &xml[..at], &xml[cell_end..]).into_bytes();
+            replaced += 1;
         }
         writer
             .start_file(entry_name, options)
@@ -417,7 +473,18 @@ fn edit_assumption(original: &Path, edited: &Path, name: &str, value: &str) {
         writer.write_all(&bytes).expect("entry written");
     }
     writer.finish().expect("zip finished");
-    assert!(replaced, "{part} not found");
+    assert_eq!(replaced, edits.len(), "every edited cell found");
+}
+
+/// Copies a workbook, replacing the value of the cell a defined name points
+/// at: what a person does by typing into that Assumptions cell.
+fn edit_assumption(original: &Path, edited: &Path, name: &str, value: &str) {
+    let (sheet, reference) = named_cell(original, name, 0);
+    edit_cells(
+        original,
+        edited,
+        &[(sheet, reference, Typed::Number(value.to_string()))],
+    );
 }
 
 #[test]
@@ -463,6 +530,124 @@ fn editing_an_assumption_in_libreoffice_moves_every_figure_like_set() {
     let mut problems = Vec::new();
     for (label, with_set) in &runs {
         problems.extend(compare(label, &recalculated, label, &with_set.result_dir()));
+    }
+    assert_no_problems(&problems);
+}
+
+/// The edits the spare rows and the switch exist for, each against the tool
+/// run on the matching scenario (or `--set`s): an opening typed into a spare
+/// row, a cost moved to another month, the start month moved, a wave typed
+/// into a spare row, and the switch set to "all high".
+#[test]
+fn spare_rows_dates_and_the_switch_follow_like_the_tool() {
+    let Some(soffice) = libreoffice::find("spare_rows_dates_and_the_switch_follow_like_the_tool")
+    else {
+        return;
+    };
+    let work = tempfile::tempdir().expect("temp dir");
+    let inbox = work.path().join("workbooks");
+    fs::create_dir_all(&inbox).expect("folder");
+    let original = run_file("waves", WAVES_SCENARIO, &["--samples", "0", "--xlsx"]);
+    let xlsx = original.result_dir().join("model.xlsx");
+    let number = |v: &str| Typed::Number(v.to_string());
+    let with_text = |from: &str, to: &str| {
+        assert!(WAVES_SCENARIO.contains(from), "{from}");
+        WAVES_SCENARIO.replacen(from, to, 1)
+    };
+    let at = |name: &str, down: usize, col: &str| {
+        let (sheet, reference) = named_cell(&xlsx, name, down);
+        let row: String = reference
+            .chars()
+            .skip_while(char::is_ascii_alphabetic)
+            .collect();
+        (sheet, format!("{col}{row}"))
+    };
+    let cell = |(sheet, reference): (String, String), typed: Typed| (sheet, reference, typed);
+    // (label, edits, the scenario the tool runs, extra flags)
+    let mut cases: Vec<(&str, Vec<Edit>, String, Vec<String>)> = vec![
+        (
+            "spare-opening",
+            vec![
+                cell(at("plan_count", 2, "C"), number(&serial(2028, 6))),
+                cell(at("plan_count", 2, "D"), number("2")),
+            ],
+            with_text(
+                "{ month = \"2028-01\", count = 1.5 },",
+                "{ month = \"2028-01\", count = 1.5 },\n  { month = \"2028-06\", count = 2 },",
+            ),
+            vec![],
+        ),
+        (
+            "moved-cost",
+            vec![cell(
+                named_cell(&xlsx, "cost_consultant_first", 0),
+                number(&serial(2027, 6)),
+            )],
+            with_text("from = \"2027-04\"", "from = \"2027-06\""),
+            vec![],
+        ),
+        (
+            "moved-start",
+            vec![cell(
+                named_cell(&xlsx, "start_month", 0),
+                number(&serial(2027, 1)),
+            )],
+            with_text("start = \"2027-03\"", "start = \"2027-01\""),
+            vec![],
+        ),
+        (
+            "spare-wave",
+            vec![
+                cell(at("wave_engineers", 3, "C"), number(&serial(2028, 10))),
+                cell(at("wave_engineers", 3, "D"), number("3")),
+            ],
+            with_text(
+                "{ month = \"2028-04\", engineers = 5 },",
+                "{ month = \"2028-04\", engineers = 5 },\n  { month = \"2028-10\", engineers = 3 },",
+            ),
+            vec![],
+        ),
+    ];
+    // All high: every input with a range at its high, as sensitivity.csv
+    // lists them.
+    let sensitivity = read_rows(&original.result_dir().join("sensitivity.csv"));
+    let sets: Vec<String> = sensitivity[1..]
+        .iter()
+        .map(|row| {
+            let key = if row[0].starts_with("costs.") {
+                format!("{}.amount", row[0])
+            } else {
+                row[0].clone()
+            };
+            format!("--set={key}={}", row[2])
+        })
+        .collect();
+    assert!(sets.len() > 5, "{sets:?}");
+    cases.push((
+        "all-high",
+        vec![cell(
+            named_cell(&xlsx, "scenario_switch", 0),
+            Typed::Text("all high".to_string()),
+        )],
+        WAVES_SCENARIO.to_string(),
+        sets,
+    ));
+    let mut runs: Vec<(String, Outcome)> = Vec::new();
+    for (label, edits, text, extra) in cases {
+        let edited = inbox.join(format!("{label}.xlsx"));
+        edit_cells(&xlsx, &edited, &edits);
+        let mut flags: Vec<&str> = vec!["--samples", "0"];
+        flags.extend(extra.iter().map(String::as_str));
+        runs.push((label.to_string(), run_file("waves", &text, &flags)));
+    }
+    let workbooks: Vec<PathBuf> = runs
+        .iter()
+        .map(|(label, _)| inbox.join(format!("{label}.xlsx")))
+        .collect();
+    let recalculated = recalculate(&soffice, &workbooks, work.path());
+    let mut problems = Vec::new();
+    for (label, tool) in &runs {
+        problems.extend(compare(label, &recalculated, label, &tool.result_dir()));
     }
     assert_no_problems(&problems);
 }
