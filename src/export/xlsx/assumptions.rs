@@ -205,7 +205,7 @@ impl W<'_> {
         let r1 = row + 1;
         let styles = self.styles;
         let help = match input.unit {
-            Unit::Share => "A share: type 25 or 25% for 25%.",
+            Unit::Share => "A share: type 25% (or 0.25).",
             Unit::Money => "Money, in the scenario's currency.",
             _ => "",
         };

@@ -640,14 +640,42 @@ fn spare_rows_dates_and_the_switch_follow_like_the_tool() {
         flags.extend(extra.iter().map(String::as_str));
         runs.push((label.to_string(), run_file("waves", &text, &flags)));
     }
-    let workbooks: Vec<PathBuf> = runs
+    // A month typed as text: the check cell names the input and its cell.
+    let (sheet, month) = at("plan_count", 0, "C");
+    edit_cells(
+        &xlsx,
+        &inbox.join("text-month.xlsx"),
+        &[(sheet, month.clone(), Typed::Text("March 2027".to_string()))],
+    );
+    let mut workbooks: Vec<PathBuf> = runs
         .iter()
         .map(|(label, _)| inbox.join(format!("{label}.xlsx")))
         .collect();
+    workbooks.push(inbox.join("text-month.xlsx"));
     let recalculated = recalculate(&soffice, &workbooks, work.path());
     let mut problems = Vec::new();
     for (label, tool) in &runs {
         problems.extend(compare(label, &recalculated, label, &tool.result_dir()));
     }
     assert_no_problems(&problems);
+    let summary = read_rows(&recalculated.join("text-month-Summary.csv"));
+    let check = summary
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "Check of the inputs"))
+        .and_then(|r| r.get(1))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        check,
+        format!(
+            "hiring.plan[1].month (Assumptions!{month}): expected a month as a date (e.g. 2027-03), not before scenario.start, found the text \"March 2027\""
+        )
+    );
+    let summary = read_rows(&recalculated.join("spare-opening-Summary.csv"));
+    assert!(
+        summary
+            .iter()
+            .any(|r| r.len() > 1 && r[0] == "Check of the inputs" && r[1] == "all inputs valid"),
+        "the check cell of a valid edit: {summary:?}"
+    );
 }
