@@ -110,15 +110,17 @@ pub(super) fn assumptions_sheet(
         format!("Assumptions: {}", book.scenario.name),
         &styles.title,
     )?;
-    w.ws.write_string_with_format(
+    w.ws.merge_range(
         1,
         0,
+        1,
+        c::CHECK,
         "Edit the shaded cells (blue on yellow): every formula of the workbook follows. Each input has a defined name (column B) that the formulas read. \
          Base value = the mean of what the scenario writes (MODEL.md §1); low and high = its range (5th/95th percentiles for normal and lognormal); \
          the Summary switch picks which one is in use. A wrong value makes its check cell (column L) and Summary's check cell red.",
         &styles.wrap,
     )?;
-    w.ws.set_row_height(1, 45)?;
+    w.ws.set_row_height(1, 32)?;
     w.row = 3;
     w.inputs()?;
     w.team_and_calendar()?;
@@ -1339,7 +1341,7 @@ impl W<'_> {
             (c::LAST, 12.0),
             (c::PER_ENGINEER, 10.0),
             (c::CHECK, 30.0),
-            (c::SOURCE, 90.0),
+            (c::SOURCE, 70.0),
         ];
         for (col, w) in widths {
             self.ws.set_column_width(col, w)?;
@@ -1348,11 +1350,19 @@ impl W<'_> {
             self.ws.set_column_hidden(col)?;
         }
         let last = self.row;
-        let red = ConditionalFormatFormula::new()
-            .set_rule("=LEN($L1)>0")
-            .set_format(&self.styles.bad);
-        self.ws
-            .add_conditional_format(0, c::CHECK, last, c::CHECK, &red)?;
+        // Red where a check cell has something to say (not on the headers).
+        for check in &self.checks {
+            let (_, reference) = check.at.split_once('!').unwrap_or(("", &check.at));
+            let row = reference
+                .trim_start_matches(|ch: char| ch == '$' || ch.is_ascii_alphabetic())
+                .parse::<u32>()
+                .unwrap_or(1);
+            let red = ConditionalFormatFormula::new()
+                .set_rule(format!("=LEN($L${row})>0").as_str())
+                .set_format(&self.styles.bad);
+            self.ws
+                .add_conditional_format(row - 1, c::CHECK, row - 1, c::CHECK, &red)?;
+        }
         self.ws.set_freeze_panes(0, 1)?;
         super::formats::print_setup(&mut self.ws, last, c::SOURCE, 2, None)?;
         let options = ProtectionOptions {

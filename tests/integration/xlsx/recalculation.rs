@@ -679,3 +679,72 @@ fn spare_rows_dates_and_the_switch_follow_like_the_tool() {
         "the check cell of a valid edit: {summary:?}"
     );
 }
+
+/// `--csv-dialect eu`: LibreOffice importing the files as a German user does
+/// (semicolon, decimal comma: language 1031) reads every number as the
+/// standard files write it.
+#[test]
+fn eu_csv_files_import_into_a_german_libreoffice_with_every_number_intact() {
+    let Some(soffice) =
+        libreoffice::find("eu_csv_files_import_into_a_german_libreoffice_with_every_number_intact")
+    else {
+        return;
+    };
+    let text = fs::read_to_string(crate::support::shipped("mid-size-team.toml")).expect("scenario");
+    let standard = run_file("mid", &text, &["--samples", "100"]);
+    let eu = run_file("mid", &text, &["--samples", "100", "--csv-dialect", "eu"]);
+    let work = tempfile::tempdir().expect("temp dir");
+    let profile = work.path().join("lo-profile");
+    write_profile(&profile);
+    let out = work.path().join("imported");
+    let names = ["monthly", "summary", "sensitivity", "bands"];
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "--infilter=CSV:59,34,76,1,,1031".into(),
+        "--convert-to".into(),
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false".into(),
+        "--outdir".into(),
+        out.clone().into_os_string(),
+    ];
+    for name in names {
+        let file = eu.result_dir().join(format!("{name}.csv"));
+        let text = fs::read_to_string(&file).expect("eu csv");
+        let first = match name {
+            "sensitivity" => "input;",
+            "summary" => "metric;",
+            _ => "month;",
+        };
+        assert!(text.starts_with(first), "{name}: {text}");
+        // Copied under another name: input and output would share it.
+        let copy = work.path().join(format!("{name}-eu.csv"));
+        fs::copy(&file, &copy).expect("copied");
+        args.push(copy.into_os_string());
+    }
+    libreoffice::run_headless(&soffice, &profile, args);
+    let mut problems = Vec::new();
+    for name in names {
+        let want = read_rows(&standard.result_dir().join(format!("{name}.csv")));
+        let got = read_rows(&out.join(format!("{name}-eu.csv")));
+        if got.len() != want.len() {
+            problems.push(format!(
+                "{name}: {} rows imported, {} written",
+                got.len(),
+                want.len()
+            ));
+        }
+        for (r, (g, w)) in got.iter().zip(&want).enumerate() {
+            for (c, expected) in w.iter().enumerate() {
+                let imported = g.get(c).map(String::as_str).unwrap_or("");
+                let same = match (decimal(expected), decimal(imported)) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => imported == expected.trim_start_matches('\''),
+                };
+                if !same {
+                    problems.push(format!(
+                        "{name} row {r} column {c}: imported {imported:?}, written {expected:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert_no_problems(&problems);
+}
