@@ -578,6 +578,52 @@ impl W<'_> {
         )
     }
 
+    /// A wave's or an opening's month index (column E), its candidate for
+    /// the first month with a count, and its check.
+    fn dated_count(
+        &mut self,
+        row: u32,
+        key: &str,
+        count_key: &str,
+        written: Option<(i64, Decimal)>,
+    ) -> anyhow::Result<()> {
+        let r1 = row + 1;
+        let index = written.map_or(-1, |w| w.0);
+        self.ws.write_formula_with_format(
+            row,
+            c::HIGH,
+            formula(Self::index_formula(&format!("C{r1}")), Decimal::from(index)),
+            &self.styles.number,
+        )?;
+        let candidate = match written {
+            Some((m, count)) if count > Decimal::ZERO => m,
+            _ => NEVER,
+        };
+        self.ws.write_formula(
+            row,
+            c::CANDIDATE,
+            formula(
+                format!("=IF(AND(ISNUMBER(D{r1}),D{r1}>0),E{r1},{NEVER})"),
+                Decimal::from(candidate),
+            ),
+        )?;
+        let needed = format!("AND(ISNUMBER(D{r1}),D{r1}>0)");
+        let text = first_of(&[
+            month_check(
+                &format!("C{r1}"),
+                &place(&format!("{key}.month"), row, c::BASE),
+                &needed,
+            ),
+            number_check(
+                &format!("D{r1}"),
+                &place(&format!("{key}.{count_key}"), row, c::LOW),
+                &Domain::at_least(Decimal::ZERO),
+                false,
+            ),
+        ]);
+        self.check(row, text)
+    }
+
     /// The waves, then spare rows.
     fn waves(&mut self) -> anyhow::Result<()> {
         let s = self.book.scenario;
@@ -602,7 +648,6 @@ impl W<'_> {
         let styles = self.styles;
         for k in 0..n {
             let row = self.row;
-            let r1 = row + 1;
             let key = format!("adoption.waves[{}]", k + 1);
             self.ws
                 .write_string(row, c::KEY, format!("wave {}", k + 1))?;
@@ -661,40 +706,7 @@ impl W<'_> {
                     "Engineers of the current team who switch in this month.",
                 )?,
             )?;
-            let index = wave.map_or(-1, |w| w.0);
-            self.ws.write_formula_with_format(
-                row,
-                c::HIGH,
-                formula(Self::index_formula(&format!("C{r1}")), Decimal::from(index)),
-                &styles.number,
-            )?;
-            let candidate = match wave {
-                Some((m, e)) if e > Decimal::ZERO => m,
-                _ => NEVER,
-            };
-            self.ws.write_formula(
-                row,
-                c::CANDIDATE,
-                formula(
-                    format!("=IF(AND(ISNUMBER(D{r1}),D{r1}>0),E{r1},{NEVER})"),
-                    Decimal::from(candidate),
-                ),
-            )?;
-            let needed = format!("AND(ISNUMBER(D{r1}),D{r1}>0)");
-            let text = first_of(&[
-                month_check(
-                    &format!("C{r1}"),
-                    &place(&format!("{key}.month"), row, c::BASE),
-                    &needed,
-                ),
-                number_check(
-                    &format!("D{r1}"),
-                    &place(&format!("{key}.engineers"), row, c::LOW),
-                    &Domain::at_least(Decimal::ZERO),
-                    false,
-                ),
-            ]);
-            self.check(row, text)?;
+            self.dated_count(row, &key, "engineers", wave)?;
             self.row += 1;
         }
         let last = self.row - 1;
@@ -771,13 +783,6 @@ impl W<'_> {
                 self.ws
                     .write_string(row, c::SOURCE, "spare row: type a month and a count")?;
             }
-            let index = opening.map_or(-1, |o| o.month);
-            self.ws.write_formula_with_format(
-                row,
-                c::HIGH,
-                formula(Self::index_formula(&format!("C{r1}")), Decimal::from(index)),
-                &styles.number,
-            )?;
             let v = &book.main_values;
             let hire = |delay: &str, d: Decimal| -> Formula {
                 match opening {
@@ -800,33 +805,7 @@ impl W<'_> {
                 hire(names::RUST_DELAY, v.rust_delay),
                 &styles.helper,
             )?;
-            let candidate = match opening {
-                Some(o) if o.count > Decimal::ZERO => o.month,
-                _ => NEVER,
-            };
-            self.ws.write_formula(
-                row,
-                c::CANDIDATE,
-                formula(
-                    format!("=IF(AND(ISNUMBER(D{r1}),D{r1}>0),E{r1},{NEVER})"),
-                    Decimal::from(candidate),
-                ),
-            )?;
-            let needed = format!("AND(ISNUMBER(D{r1}),D{r1}>0)");
-            let text = first_of(&[
-                month_check(
-                    &format!("C{r1}"),
-                    &place(&format!("{key}.month"), row, c::BASE),
-                    &needed,
-                ),
-                number_check(
-                    &format!("D{r1}"),
-                    &place(&format!("{key}.count"), row, c::LOW),
-                    &Domain::at_least(Decimal::ZERO),
-                    false,
-                ),
-            ]);
-            self.check(row, text)?;
+            self.dated_count(row, &key, "count", opening.map(|o| (o.month, o.count)))?;
             self.row += 1;
         }
         let last = self.row - 1;

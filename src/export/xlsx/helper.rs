@@ -6,10 +6,9 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::Worksheet;
 
 use crate::model::CAPACITY;
-use crate::model::base::Precision;
 
 use super::block::{Block, Params};
-use super::formats::{Styles, cell, formula, rounded, serial_of};
+use super::formats::{Styles, cell, formula, serial_of};
 use super::items::{self, Item};
 use super::shadow::BlockCol;
 use super::{Book, FIRST_ROW, HEADER_ROW, MONTHLY, names};
@@ -366,18 +365,15 @@ fn sens_block(
         let row = FIRST_ROW + m as u32;
         let r1 = row + 1;
         let rust = cell(row, b.col(BlockCol::Rust));
-        let text = format!(
-            "=SUMPRODUCT({})",
-            rounded(
-                &format!(
-                    "{amounts}*($A{r1}>={from})*($A{r1}<={to})*({pe}*{rust}+1-{pe})",
-                    amounts = names::COST_BASE_ALL,
-                    from = names::COST_FROM_ALL,
-                    to = names::COST_TO_ALL,
-                    pe = names::COST_PE_ALL,
-                ),
-                Precision::Money
-            )
+        let text = items::cost_rows_sum(
+            [
+                names::COST_BASE_ALL,
+                names::COST_FROM_ALL,
+                names::COST_TO_ALL,
+                names::COST_PE_ALL,
+            ],
+            &format!("$A{r1}"),
+            &rust,
         );
         ws.write_formula_with_format(row, costs, formula(text, s.costs[m]), &styles.money)?;
     }

@@ -200,3 +200,17 @@ pub(super) fn horizon_sum(item: Item, ctx: &Ctx, costs: &[CostRefs], at: &At) ->
         rounded(&expr(item, ctx, costs, at), Precision::Money)
     )
 }
+
+/// Σ over a range of cost rows of each rounded cost cell in the month whose
+/// date is `date`, with `rust` as R(m): the defined names of the amounts,
+/// first months, last months and per-engineer flags.
+pub(super) fn cost_rows_sum(names: [&str; 4], date: &str, rust: &str) -> String {
+    let [amounts, from, to, pe] = names;
+    format!(
+        "=SUMPRODUCT({})",
+        rounded(
+            &format!("{amounts}*({date}>={from})*({date}<={to})*({pe}*{rust}+1-{pe})"),
+            Precision::Money
+        )
+    )
+}

@@ -222,19 +222,15 @@ fn month(ws: &mut Worksheet, book: &Book, styles: &Styles, m: usize) -> anyhow::
         put(ws, cols.cash(i), text, r.cash[i])?;
     }
     // The spare cost rows, summed (each rounded like a cost column).
-    let spare = format!(
-        "=SUMPRODUCT({})",
-        rounded(
-            &format!(
-                "{amounts}*($A{r1}>={from})*($A{r1}<={to})*({pe}*{rust}+1-{pe})",
-                amounts = names::SPARE_AMOUNTS,
-                from = names::SPARE_FROM,
-                to = names::SPARE_TO,
-                pe = names::SPARE_PE,
-                rust = block(BlockCol::Rust),
-            ),
-            Precision::Money
-        )
+    let spare = items::cost_rows_sum(
+        [
+            names::SPARE_AMOUNTS,
+            names::SPARE_FROM,
+            names::SPARE_TO,
+            names::SPARE_PE,
+        ],
+        &format!("$A{r1}"),
+        &block(BlockCol::Rust),
     );
     put(ws, cols.spare(), spare, Decimal::ZERO)?;
     let span = |a: u16, b: u16| format!("{}:{}", cell(row, a), cell(row, b));
