@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::export::csv::CsvDialect;
+
 /// Default seed for sampling: fixed, so two runs of the same scenario agree.
 pub(crate) const DEFAULT_SEED: u64 = 20_240_601;
 /// Default number of Monte Carlo trials.
@@ -128,6 +130,10 @@ pub(crate) struct RunArgs {
     /// assumption and every month, total and cumulative value follows)
     #[arg(long)]
     pub(crate) xlsx: bool,
+    /// CSV files for a spreadsheet's locale: standard (comma, decimal point)
+    /// or eu (semicolon, decimal comma)
+    #[arg(long, value_name = "DIALECT", default_value = "standard", value_parser = CsvDialect::parse)]
+    pub(crate) csv_dialect: CsvDialect,
 }
 
 /// The chart flags, the same for `run`, `compare`, `sweep` and `solve`.

@@ -11,6 +11,7 @@ use crate::model::base::{BaseCase, Precision, Projection};
 use crate::model::sensitivity::SensitivityRow;
 use crate::sample::Stats;
 use crate::sample::Trials;
+use crate::scenario::{Scenario, Unit};
 use crate::whatif::compare::ComparisonRow;
 use crate::whatif::solve::Solution;
 use crate::whatif::sweep::Sweep;
@@ -33,6 +34,74 @@ pub(crate) fn format_f64(x: f64, precision: Precision) -> String {
 
 pub(crate) fn format_decimal(x: Decimal) -> String {
     x.to_string()
+}
+
+/// How the CSV files separate fields and write decimals (`--csv-dialect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum CsvDialect {
+    /// `,` between fields, `.` decimals (MODEL.md §5).
+    #[default]
+    Standard,
+    /// `;` between fields, `,` decimals: what a spreadsheet set to a
+    /// German, French, Italian... locale reads without a dialog.
+    Eu,
+}
+
+impl CsvDialect {
+    /// `standard` or `eu`, as `--csv-dialect` takes them.
+    pub(crate) fn parse(text: &str) -> Result<CsvDialect, String> {
+        match text {
+            "standard" => Ok(CsvDialect::Standard),
+            "eu" => Ok(CsvDialect::Eu),
+            other => Err(format!(
+                "expected standard (comma, decimal point) or eu (semicolon, decimal comma), found \"{other}\""
+            )),
+        }
+    }
+}
+
+/// Whether a cell is a plain number as this module writes them: an optional
+/// `-`, digits, and an optional `.` with digits.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A CSV file rewritten in `dialect`: for `Eu`, `;` between fields and a
+/// decimal comma in every number (still without thousands separators); text
+/// cells are left as they are (quoted where they hold a `;`).
+pub(crate) fn in_dialect(bytes: Vec<u8>, dialect: CsvDialect) -> anyhow::Result<Vec<u8>> {
+    if dialect == CsvDialect::Standard {
+        return Ok(bytes);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes.as_slice());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record?;
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| {
+                if is_plain_number(c) {
+                    c.replace('.', ",")
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        w.write_record(&cells)?;
+    }
+    finish(w)
 }
 
 fn writer() -> csv::Writer<Vec<u8>> {
@@ -85,13 +154,19 @@ pub(crate) fn monthly(base: &BaseCase) -> anyhow::Result<Vec<u8>> {
     finish(w)
 }
 
-/// `summary.csv`: `metric,base` and, when sampled, `mean,p10,p50,p90`.
-pub(crate) fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u8>> {
+/// `summary.csv`: `metric,base` and, when sampled, `mean,p10,p50,p90`; then
+/// `unit` (the currency code or `engineer-months`).
+pub(crate) fn summary(
+    base: &BaseCase,
+    stats: Option<&[Stats]>,
+    currency: &str,
+) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     let mut header = vec!["metric", "base"];
     if stats.is_some() {
         header.extend(["mean", "p10", "p50", "p90"]);
     }
+    header.push("unit");
     w.write_record(&header)?;
     for (i, name) in base.metrics.names.iter().enumerate() {
         let precision = base.metrics.precisions[i];
@@ -99,13 +174,19 @@ pub(crate) fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Resul
         if let Some(s) = stats.and_then(|s| s.get(i)) {
             rec.extend([s.mean, s.p10, s.p50, s.p90].map(|x| format_f64(x, precision)));
         }
+        rec.push(match precision {
+            Precision::Money => safe_text(currency),
+            Precision::EngineerMonths => "engineer-months".to_string(),
+        });
         w.write_record(rec)?;
     }
     finish(w)
 }
 
-/// `sensitivity.csv`: one row per uncertain input, largest swing first.
-pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
+/// `sensitivity.csv`: one row per uncertain input, largest swing first; the
+/// last column is the unit of `low` and `high` (the totals are in the
+/// scenario's currency).
+pub(crate) fn sensitivity(rows: &[SensitivityRow], scenario: &Scenario) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     w.write_record([
         "input",
@@ -117,12 +198,17 @@ pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
         "rank_correlation",
         "variance_share",
         "tail_percentile",
+        "unit",
     ])?;
     let cell = |v: Option<f64>, decimals: u32| {
         v.map(|x| crate::text::fixed_half_away(x, decimals))
             .unwrap_or_default()
     };
     for r in rows {
+        let unit = match scenario.inputs[r.input].unit {
+            Unit::Money => safe_text(&scenario.currency),
+            other => other.name().to_string(),
+        };
         w.write_record([
             safe_text(&r.key),
             r.low.normalize().to_string(),
@@ -133,6 +219,7 @@ pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
             cell(r.sampled.rank_correlation, 4),
             cell(r.sampled.variance_share, 4),
             cell(r.sampled.tail_percentile, 1),
+            unit,
         ])?;
     }
     finish(w)
@@ -326,6 +413,21 @@ mod tests {
         assert_eq!(safe_text("-x"), "'-x");
         assert_eq!(safe_text("@cmd"), "'@cmd");
         assert_eq!(safe_text("training"), "training");
+    }
+
+    #[test]
+    fn the_eu_dialect_uses_semicolons_and_decimal_commas_in_numbers_only() {
+        let standard =
+            b"month,engineers,name\r\n2027-01,20.000,\"a; b\"\r\n2027-02,-1234.5,x.y\r\n".to_vec();
+        let eu = in_dialect(standard, CsvDialect::Eu)
+            .ok()
+            .unwrap_or_default();
+        assert_eq!(
+            String::from_utf8_lossy(&eu),
+            "month;engineers;name\r\n2027-01;20,000;\"a; b\"\r\n2027-02;-1234,5;x.y\r\n"
+        );
+        assert_eq!(CsvDialect::parse("eu"), Ok(CsvDialect::Eu));
+        assert!(CsvDialect::parse("de").is_err());
     }
 
     #[test]

@@ -34,11 +34,11 @@ pub fn scenario_files(
         },
         OutputFile {
             name: "summary.csv".to_string(),
-            bytes: csv::summary(base, stats)?,
+            bytes: csv::summary(base, stats, &results.scenario.currency)?,
         },
         OutputFile {
             name: "sensitivity.csv".to_string(),
-            bytes: csv::sensitivity(&results.sensitivity)?,
+            bytes: csv::sensitivity(&results.sensitivity, &results.scenario)?,
         },
     ];
     if let Some(sampled) = &results.sampled {

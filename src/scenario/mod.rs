@@ -59,6 +59,9 @@ pub struct Scenario {
     pub(crate) hours_per_day: Decimal,
     /// WD(m) for each month of the horizon.
     pub(crate) working_days: Vec<u32>,
+    /// `builds.holidays`, sorted, without duplicates (the workbook counts
+    /// working days from them with NETWORKDAYS).
+    pub(crate) holidays: Vec<chrono::NaiveDate>,
     pub(crate) costs: Vec<Cost>,
     /// Month index from which savings apply (may be at or beyond the horizon);
     /// `None`: the first month anyone works in Rust (`m_ci`, MODEL.md §1).

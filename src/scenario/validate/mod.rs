@@ -126,6 +126,7 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
         build_size: preset.map_or("large", |p| p.name).to_string(),
         hours_per_day,
         working_days,
+        holidays: holidays.into_iter().collect(),
         costs,
         benefits_from,
         inputs,
