@@ -14,6 +14,7 @@
 
 pub(crate) mod dist;
 pub(crate) mod percentile;
+pub(crate) mod portfolio;
 pub(crate) mod results;
 mod streaming;
 

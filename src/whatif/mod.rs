@@ -6,5 +6,6 @@
 //! `commands/sweep.rs`) do.
 
 pub(crate) mod compare;
+pub(crate) mod portfolio;
 pub(crate) mod sweep;
 pub(crate) mod vary;
