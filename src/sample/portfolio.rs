@@ -301,3 +301,113 @@ impl Buffers {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::NoProgress;
+    use crate::scenario::load_str;
+
+    fn team(name: &str, start: &str, multiplier: &str) -> Scenario {
+        let text = format!(
+            "[scenario]\nname = \"{name}\"\nstart = \"{start}\"\nmonths = 12\n[team]\nengineers = 6\nsalary = 100000\n[hiring]\nplan = [{{ month = \"{start}\", count = 3 }}]\nmultiplier = {multiplier}\npremium = [0.1, 0.4]\n[ramp]\nmonths = [2, 6]\n"
+        );
+        load_str(&format!("{name}.toml"), &text, &[])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .scenario
+    }
+
+    fn teams() -> [Scenario; 3] {
+        [
+            team("a", "2027-01", "[2, 3]"),
+            team(
+                "b",
+                "2027-04",
+                "{ low = 1.5, mode = 2, high = 4, dist = \"pert\" }",
+            ),
+            team("c", "2027-02", "2.5"),
+        ]
+    }
+
+    fn run(teams: &[Scenario], shared: &[&str], samples: usize) -> OrgSampled {
+        let with_offsets = [(&teams[0], 0), (&teams[1], 3), (&teams[2], 1)];
+        let shared: Vec<String> = shared.iter().map(|s| s.to_string()).collect();
+        OrgTrials::new(&with_offsets, 15, &shared, samples, 11)
+            .run(&NoProgress)
+            .unwrap_or_else(|(t, e)| panic!("team {t}: {e}"))
+    }
+
+    #[test]
+    fn same_seed_gives_identical_results_on_any_thread_count() {
+        let teams = teams();
+        let on = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap_or_else(|e| panic!("{e}"))
+                .install(|| run(&teams, &["hiring.multiplier"], 3000))
+        };
+        let (one, three) = (on(1), on(3));
+        assert_eq!(one.bands, three.bands);
+        assert_eq!(one.totals, three.totals);
+        assert_eq!(one.teams, three.teams);
+        assert_eq!(one.team_totals, three.team_totals);
+    }
+
+    #[test]
+    fn org_figures_are_the_sums_of_the_teams_in_every_trial() {
+        let teams = teams();
+        let s = run(&teams, &["hiring.multiplier"], 2000);
+        for t in 0..2000 {
+            let sum: f64 = s.team_totals.iter().map(|col| col[t]).sum();
+            assert!((sum - s.totals[t]).abs() <= 1e-6 * sum.abs().max(1.0));
+        }
+        // The last month's band is the org total's distribution.
+        let last = s.bands[14];
+        assert_eq!(
+            [last[0], last[1], last[2]],
+            [s.total.p10, s.total.p50, s.total.p90]
+        );
+    }
+
+    /// A shared key takes the same probability in every team: identical
+    /// distributions give identical values and a fixed value stays fixed; the
+    /// organisation's spread is then wider than with every team drawn apart.
+    #[test]
+    fn shared_inputs_move_together_and_widen_the_org_spread() {
+        let teams = [
+            team("a", "2027-01", "[2, 3]"),
+            team("b", "2027-01", "[2, 3]"),
+            team("c", "2027-01", "2.5"),
+        ];
+        let with_offsets = [(&teams[0], 0), (&teams[1], 0), (&teams[2], 0)];
+        let shared = [
+            "hiring.multiplier".to_string(),
+            "hiring.premium".to_string(),
+        ];
+        let org = OrgTrials::new(&with_offsets, 12, &shared, 4000, 5);
+        let multiplier = crate::scenario::Input::Multiplier as usize;
+        let value = |t: usize, p: f64| {
+            org.teams[t].shared[multiplier]
+                .as_ref()
+                .map(|(s, q)| (*s, q.at(p)))
+        };
+        for p in [0.01, 0.3, 0.99] {
+            assert_eq!(value(0, p), value(1, p));
+            assert_eq!(value(2, p), Some((0, 2.5)));
+        }
+        let spread = |s: &OrgSampled| s.total.p90 - s.total.p10;
+        let shared_run = org
+            .run(&NoProgress)
+            .unwrap_or_else(|(t, e)| panic!("team {t}: {e}"));
+        let independent = OrgTrials::new(&with_offsets, 12, &[], 4000, 5)
+            .run(&NoProgress)
+            .unwrap_or_else(|(t, e)| panic!("team {t}: {e}"));
+        assert!(
+            spread(&shared_run) > spread(&independent),
+            "{} vs {}",
+            spread(&shared_run),
+            spread(&independent)
+        );
+    }
+}

@@ -317,14 +317,13 @@ fn team_entries(
             }
         });
         let overrides = t.get("set").map_or_else(Vec::new, |s| match &s.node.value {
-            Value::Table(set) => set
-                .entries
-                .iter()
-                .map(|e| Override {
-                    key: e.key.clone(),
-                    value: toml_text(&e.node),
-                })
-                .collect(),
+            Value::Table(set) => {
+                let mut overrides = Vec::new();
+                for e in &set.entries {
+                    flatten(&e.key, &e.node, &mut overrides);
+                }
+                overrides
+            }
             other => {
                 errors.push(at(
                     &s.node.loc,
@@ -473,6 +472,23 @@ fn check_shared(
     }
 }
 
+/// `set` entries as `--set` overrides: a quoted key (`"hiring.premium" = 0.3`)
+/// is one override; unquoted dotted keys (`hiring.premium = 0.3`) reach TOML
+/// as nested tables, unnested here until the key names `section.key`.
+fn flatten(key: &str, node: &Node, out: &mut Vec<Override>) {
+    match &node.value {
+        Value::Table(t) if !key.contains('.') => {
+            for e in &t.entries {
+                flatten(&format!("{key}.{}", e.key), &e.node, out);
+            }
+        }
+        _ => out.push(Override {
+            key: key.to_string(),
+            value: toml_text(node),
+        }),
+    }
+}
+
 /// A located value written back as TOML text, for an [`Override`].
 fn toml_text(node: &Node) -> String {
     match &node.value {
@@ -514,6 +530,29 @@ fn basic_string(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::scenario::source;
+
+    #[test]
+    fn dotted_and_quoted_set_keys_give_the_same_overrides() {
+        let overrides = |text: &str| {
+            let root = source::parse(text).unwrap_or_else(|e| panic!("{}", e.message));
+            let Some(e) = root.get("set") else {
+                panic!("no set");
+            };
+            let Value::Table(t) = &e.node.value else {
+                panic!("set is not a table");
+            };
+            let mut out = Vec::new();
+            for e in &t.entries {
+                flatten(&e.key, &e.node, &mut out);
+            }
+            out
+        };
+        let quoted = overrides("set = { \"hiring.premium\" = { low = 0.1, high = 0.3 } }");
+        let dotted = overrides("set = { hiring.premium = { low = 0.1, high = 0.3 } }");
+        assert_eq!(quoted, dotted);
+        assert_eq!(quoted[0].key, "hiring.premium");
+        assert_eq!(quoted[0].value, "{ \"low\" = 0.1, \"high\" = 0.3 }");
+    }
 
     #[test]
     fn overrides_are_written_back_as_the_toml_they_were() {

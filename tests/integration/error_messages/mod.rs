@@ -11,6 +11,7 @@ mod command_line;
 mod costs;
 mod dates;
 mod keys;
+mod portfolio;
 mod ranges;
 mod values;
 
