@@ -5,8 +5,8 @@
 //! once per trial) go to `OUT/<portfolio>/`. Nothing is written unless the
 //! portfolio file and every team file are valid and every figure computed.
 
-use super::parse_overrides;
 use super::run::{render, write};
+use super::{chart_options, parse_overrides};
 use crate::cli::{PortfolioArgs, RunArgs};
 use crate::error::AppError;
 use crate::export::{self, OutputFile};
@@ -19,16 +19,18 @@ use crate::whatif::portfolio::{calendar, combine};
 
 /// The portfolio's own files (the CSV files and its charts); outputs of an
 /// earlier run that this one did not write are removed.
-pub(crate) const PORTFOLIO_OUTPUTS: [&str; 10] = [
+pub(crate) const PORTFOLIO_OUTPUTS: [&str; 12] = [
     "monthly.csv",
     "summary.csv",
     "sensitivity.csv",
     "bands.csv",
     "teams.png",
     "cumulative.png",
+    "tornado.png",
     "distribution.png",
     "teams.svg",
     "cumulative.svg",
+    "tornado.svg",
     "distribution.svg",
 ];
 
@@ -85,7 +87,11 @@ pub(crate) fn portfolio(args: &PortfolioArgs) -> Result<(), AppError> {
             args.portfolio.display()
         ))
     })?;
-    let files = export::portfolio::csv_files(&results)?;
+    let mut files = export::portfolio::csv_files(&results)?;
+    files.extend(export::chart_files::portfolio_charts(
+        &results,
+        chart_options(&args.charts),
+    )?);
     // Written only now: every figure and file is ready.
     let dir = args.out.join(&results.portfolio.slug);
     export::prepare_dir(&dir)?;

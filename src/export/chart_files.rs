@@ -21,6 +21,7 @@ use crate::export::{OutputFile, labels};
 use crate::model::CAPACITY;
 use crate::sample::results::Results;
 use crate::whatif::compare;
+use crate::whatif::portfolio::PortfolioResults;
 use crate::whatif::sweep::Sweep;
 use crate::whatif::vary::{self, value_text};
 
@@ -105,7 +106,100 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
         capacity_em,
         tornado,
         base_total: as_f64(b.total()),
+        by_team: false,
     }
+}
+
+// The portfolio's charts (`adoptcost portfolio`).
+
+/// The chart data of a portfolio: one money series per team (the breakdown
+/// chart stacks them, with the org net line), the org cumulative total and
+/// its band, the org totals of the trials, and the org tornado.
+pub(crate) fn portfolio_chart_data(p: &PortfolioResults) -> ChartData {
+    let money_items = p
+        .portfolio
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Series {
+            key: format!("team {}", t.slug),
+            label: t.name.clone(),
+            values: p.months.iter().map(|m| as_f64(m.teams[i])).collect(),
+        })
+        .collect();
+    let tornado = p
+        .sensitivity
+        .iter()
+        .map(|row| {
+            // A shared key whose teams give different ranges has no one value.
+            let text = |v: Option<Decimal>, side: &str| {
+                v.map_or_else(
+                    || format!("each team's {side}"),
+                    |v| v.normalize().to_string(),
+                )
+            };
+            TornadoBar {
+                label: row.key.clone(),
+                low_text: text(row.low, "low"),
+                high_text: text(row.high, "high"),
+                total_at_low: as_f64(row.total_at_low),
+                total_at_high: as_f64(row.total_at_high),
+            }
+        })
+        .collect();
+    let sampled = p.sampled.as_ref().map(|s| SampledSpread {
+        samples: s.samples,
+        seed: s.seed,
+        bands: s.bands.iter().map(|x| [x[0], x[1], x[2]]).collect(),
+        totals: s.totals.clone(),
+        total_p10: s.total.p10,
+        total_p50: s.total.p50,
+        total_p90: s.total.p90,
+    });
+    ChartData {
+        scenario_name: p.portfolio.name.clone(),
+        currency: p.portfolio.currency.clone(),
+        months: p.months.iter().map(|m| m.month.to_string()).collect(),
+        sampled,
+        cumulative_base: p.months.iter().map(|m| as_f64(m.cumulative)).collect(),
+        break_even: p.break_even,
+        money_items,
+        capacity_em: Vec::new(),
+        tornado,
+        base_total: as_f64(p.total),
+        by_team: true,
+    }
+}
+
+/// The portfolio's charts: `teams.png` (monthly cost stacked by team, with the
+/// org net line), `cumulative.png` (org cumulative total, P10-P90 band,
+/// break-even), `distribution.png` (org totals of the trials) and
+/// `tornado.png` (what moves the org total); SVG twins with `--svg`.
+pub(crate) fn portfolio_charts(
+    p: &PortfolioResults,
+    options: ChartOptions,
+) -> Result<Vec<OutputFile>, AppError> {
+    if !options.enabled {
+        return Ok(Vec::new());
+    }
+    let data = portfolio_chart_data(p);
+    let charts = [
+        Chart::Breakdown,
+        Chart::Cumulative,
+        Chart::Tornado,
+        Chart::Distribution,
+    ];
+    let stem = |c: Chart| {
+        if c == Chart::Breakdown {
+            "teams"
+        } else {
+            c.name()
+        }
+    };
+    draw_each(&charts, options, stem, |c, target| {
+        render(c, &data, options.size, target)
+    })
+    .map_err(file_failed)
 }
 
 // The comparison charts (`adoptcost compare`).

@@ -44,12 +44,7 @@ pub(crate) struct OrgSampled {
     /// Per org month: P10, P50, P90 and mean of the org cumulative total.
     pub(crate) bands: Vec<[f64; 4]>,
     /// The org total of every trial, in trial order.
-    #[expect(dead_code, reason = "read by the charts, next")]
     pub(crate) totals: Vec<f64>,
-    /// Each team's total in every trial, in trial order (for the chart of
-    /// each team's contribution).
-    #[expect(dead_code, reason = "read by the charts, next")]
-    pub(crate) team_totals: Vec<Vec<f64>>,
 }
 
 /// One team: its trials and, per input, the shared probability it takes.
@@ -199,17 +194,19 @@ impl<'s> OrgTrials<'s> {
         progress.set_total(self.samples * passes);
         let mut summaries: Vec<[f64; 4]> = Vec::with_capacity(n_columns);
         let mut chances = Vec::with_capacity(n_teams + 1);
-        let mut kept: Vec<Vec<f64>> = Vec::new();
+        let mut totals = Vec::new();
         for start in (0..n_columns).step_by(per_pass) {
             let wanted: Vec<usize> = (start..(start + per_pass).min(n_columns)).collect();
             let mut columns = self.fill(&wanted, progress)?;
             for (&c, col) in wanted.iter().zip(&columns) {
-                // Team totals and the org total: their break-even chance, and
-                // the values in trial order for the distribution chart.
+                // Team totals and the org total: their break-even chance; the
+                // org totals in trial order for the distribution chart.
                 if c < n_teams || c == n_columns - 1 {
                     let even = col.iter().filter(|&&v| v <= 0.0).count();
                     chances.push(even as f64 / self.samples as f64);
-                    kept.push(col.clone());
+                }
+                if c == n_columns - 1 {
+                    totals = col.clone();
                 }
             }
             let reduced: Vec<[f64; 4]> = columns
@@ -228,7 +225,6 @@ impl<'s> OrgTrials<'s> {
             p50: s[1],
             p90: s[2],
         };
-        let totals = kept.pop().unwrap_or_default();
         Ok(OrgSampled {
             samples: self.samples,
             seed: self.seed,
@@ -238,7 +234,6 @@ impl<'s> OrgTrials<'s> {
             break_even_chance: chances[n_teams],
             bands: summaries[n_teams..].to_vec(),
             totals,
-            team_totals: kept,
         })
     }
 
@@ -351,23 +346,41 @@ mod tests {
         assert_eq!(one.bands, three.bands);
         assert_eq!(one.totals, three.totals);
         assert_eq!(one.teams, three.teams);
-        assert_eq!(one.team_totals, three.team_totals);
     }
 
     #[test]
     fn org_figures_are_the_sums_of_the_teams_in_every_trial() {
         let teams = teams();
-        let s = run(&teams, &["hiring.multiplier"], 2000);
-        for t in 0..2000 {
-            let sum: f64 = s.team_totals.iter().map(|col| col[t]).sum();
-            assert!((sum - s.totals[t]).abs() <= 1e-6 * sum.abs().max(1.0));
+        let with_offsets = [(&teams[0], 0), (&teams[1], 3), (&teams[2], 1)];
+        let org = OrgTrials::new(
+            &with_offsets,
+            15,
+            &["hiring.multiplier".to_string()],
+            1500,
+            11,
+        );
+        let mut trials = 0;
+        for k in 0..2 {
+            org.run_chunk(k, true, |_, teams, by_month| {
+                let sum: f64 = teams.iter().sum();
+                assert!((sum - by_month[14]).abs() <= 1e-6 * sum.abs().max(1.0));
+                // Team b starts in month 3: before it, only a and c count.
+                assert!(by_month[0] != 0.0);
+                trials += 1;
+            })
+            .unwrap_or_else(|(t, e)| panic!("team {t}: {e}"));
         }
+        assert_eq!(trials, 1500);
+        let s = org
+            .run(&NoProgress)
+            .unwrap_or_else(|(t, e)| panic!("team {t}: {e}"));
         // The last month's band is the org total's distribution.
         let last = s.bands[14];
         assert_eq!(
             [last[0], last[1], last[2]],
             [s.total.p10, s.total.p50, s.total.p90]
         );
+        assert_eq!(s.totals.len(), 1500);
     }
 
     /// A shared key takes the same probability in every team: identical

@@ -297,3 +297,61 @@ fn the_shipped_portfolio_runs_and_its_staying_team_adds_nothing() {
         run.csv(format!("{dir}/teams/{team}/monthly.csv"));
     }
 }
+
+#[test]
+fn charts_are_real_pngs_with_svg_twins_and_no_charts_writes_none() {
+    let run = two_teams("\"hiring.multiplier\"")
+        .args([
+            "portfolio",
+            "org/portfolio.toml",
+            "--out",
+            "out",
+            "--samples",
+            "300",
+            "--svg",
+            "--chart-size",
+            "800x450",
+            "-q",
+        ])
+        .run();
+    for stem in ["teams", "cumulative", "tornado", "distribution"] {
+        crate::support::images::assert_real_png(
+            &run.path().join(format!("{ORG}/{stem}.png")),
+            800,
+            450,
+        );
+        let svg = crate::support::images::svg_text(&run.path().join(format!("{ORG}/{stem}.svg")));
+        run.check(
+            svg.contains("Org plan"),
+            format!("{stem}.svg is titled with the portfolio's name"),
+        );
+    }
+    let svg = crate::support::images::svg_text(&run.path().join(format!("{ORG}/teams.svg")));
+    run.check(
+        svg.contains("Monthly cost by team") && svg.contains("Team B"),
+        "teams.svg stacks the teams by name",
+    );
+    // Each team's own charts are in its folder, as `run` draws them.
+    crate::support::images::assert_real_png(
+        &run.path().join(format!("{ORG}/teams/team-a/breakdown.png")),
+        800,
+        450,
+    );
+    let again = run
+        .again()
+        .args([
+            "portfolio",
+            "org/portfolio.toml",
+            "--out",
+            "out",
+            "--samples",
+            "300",
+            "--no-charts",
+            "-q",
+        ])
+        .run();
+    again.check(
+        !again.path().join(format!("{ORG}/teams.png")).exists(),
+        "--no-charts removes the charts of an earlier run",
+    );
+}

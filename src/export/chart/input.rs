@@ -28,6 +28,8 @@ pub(crate) struct ChartData {
     pub(crate) tornado: Vec<TornadoBar>,
     /// Base-case horizon total (money).
     pub(crate) base_total: f64,
+    /// The money items are teams of a portfolio, not line items (titles say so).
+    pub(crate) by_team: bool,
 }
 
 /// One named series of monthly values.
