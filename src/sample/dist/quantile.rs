@@ -31,52 +31,16 @@ pub(crate) struct Quantile {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {
-    Fixed(f64),
-    Uniform {
-        low: f64,
-        width: f64,
-    },
-    Triangular {
-        low: f64,
-        high: f64,
-        cut: f64,
-        left: f64,
-        right: f64,
-    },
-    Normal {
-        mean: f64,
-        sd: f64,
-    },
-    Lognormal {
-        mu: f64,
-        sigma: f64,
-    },
-    /// A CDF tabulated at `low + width · i / cells`, from 0 to 1.
-    Table {
-        low: f64,
-        width: f64,
-        cdf: Vec<f64>,
-    },
+    /// Fixed, uniform, triangular, normal and lognormal: from the sampler's
+    /// own parameters.
+    Closed(Shape),
+    /// PERT: a CDF tabulated at `low + width · i / cells`, from 0 to 1.
+    Table { low: f64, width: f64, cdf: Vec<f64> },
 }
 
 impl Quantile {
     pub(crate) fn of(d: &Distribution) -> Quantile {
         let kind = match d.shape {
-            Shape::Fixed(v) => Kind::Fixed(v),
-            Shape::Uniform { low, width } => Kind::Uniform { low, width },
-            Shape::Triangular {
-                low,
-                high,
-                cut,
-                left,
-                right,
-            } => Kind::Triangular {
-                low,
-                high,
-                cut,
-                left,
-                right,
-            },
             Shape::Pert {
                 low,
                 width,
@@ -88,8 +52,7 @@ impl Quantile {
                 // The Gamma constants keep shape − 1/3.
                 cdf: beta_cdf_table(alpha.d + 1.0 / 3.0, beta.d + 1.0 / 3.0),
             },
-            Shape::Normal { mean, sd } => Kind::Normal { mean, sd },
-            Shape::Lognormal { mu, sigma } => Kind::Lognormal { mu, sigma },
+            shape => Kind::Closed(shape),
         };
         Quantile {
             kind,
@@ -101,24 +64,28 @@ impl Quantile {
     /// The value at probability `p`, 0 < p < 1.
     pub(crate) fn at(&self, p: f64) -> f64 {
         let v = match &self.kind {
-            Kind::Fixed(v) => *v,
-            Kind::Uniform { low, width } => low + width * p,
-            Kind::Triangular {
-                low,
-                high,
-                cut,
-                left,
-                right,
-            } => {
-                if p < *cut {
-                    low + (p * left).sqrt()
-                } else {
-                    high - ((1.0 - p) * right).sqrt()
-                }
-            }
-            Kind::Normal { mean, sd } => mean + sd * standard_normal_quantile(p),
-            Kind::Lognormal { mu, sigma } => exp(mu + sigma * standard_normal_quantile(p)),
             Kind::Table { low, width, cdf } => low + width * invert_table(cdf, p),
+            Kind::Closed(shape) => match *shape {
+                Shape::Fixed(v) => v,
+                Shape::Uniform { low, width } => low + width * p,
+                Shape::Triangular {
+                    low,
+                    high,
+                    cut,
+                    left,
+                    right,
+                } => {
+                    if p < cut {
+                        low + (p * left).sqrt()
+                    } else {
+                        high - ((1.0 - p) * right).sqrt()
+                    }
+                }
+                Shape::Normal { mean, sd } => mean + sd * standard_normal_quantile(p),
+                Shape::Lognormal { mu, sigma } => exp(mu + sigma * standard_normal_quantile(p)),
+                // Tabulated in `of`.
+                Shape::Pert { low, .. } => low,
+            },
         };
         v.clamp(self.min, self.max)
     }
