@@ -19,6 +19,7 @@ use super::chart::{ChartError, ComparisonKind, Target, render, render_comparison
 use crate::error::AppError;
 use crate::export::{OutputFile, labels};
 use crate::model::CAPACITY;
+use crate::model::base::Projection;
 use crate::sample::results::Results;
 use crate::whatif::compare;
 use crate::whatif::portfolio::PortfolioResults;
@@ -98,6 +99,7 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
     ChartData {
         scenario_name: s.name.clone(),
         currency: s.currency.clone(),
+        compared_with: s.current_stack_phrase(),
         months: b.rows.iter().map(|r| r.month.to_string()).collect(),
         sampled,
         cumulative_base: b.rows.iter().map(|r| as_f64(r.cumulative_total)).collect(),
@@ -106,6 +108,16 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
         capacity_em,
         tornado,
         base_total: as_f64(b.total()),
+        run_rate: as_f64(b.run_rate()),
+        projected_break_even: b.projected_break_even().map(|p| match p {
+            Projection::Month(m) => m.to_string(),
+            Projection::Beyond100Years => "none within 100 years".to_string(),
+        }),
+        rust_engineers: b
+            .rows
+            .iter()
+            .any(|r| r.rust_engineers != r.engineers)
+            .then(|| b.rows.iter().map(|r| as_f64(r.rust_engineers)).collect()),
         by_team: false,
     }
 }
@@ -159,6 +171,8 @@ pub(crate) fn portfolio_chart_data(p: &PortfolioResults) -> ChartData {
     ChartData {
         scenario_name: p.portfolio.name.clone(),
         currency: p.portfolio.currency.clone(),
+        // Teams may move from different stacks: the subtitle names none.
+        compared_with: String::new(),
         months: p.months.iter().map(|m| m.month.to_string()).collect(),
         sampled,
         cumulative_base: p.months.iter().map(|m| as_f64(m.cumulative)).collect(),
@@ -167,6 +181,12 @@ pub(crate) fn portfolio_chart_data(p: &PortfolioResults) -> ChartData {
         capacity_em: Vec::new(),
         tornado,
         base_total: as_f64(p.total),
+        run_rate: p.months.last().map_or(0.0, |m| as_f64(m.total)),
+        projected_break_even: p.projected_break_even().map(|p| match p {
+            Projection::Month(m) => m.to_string(),
+            Projection::Beyond100Years => "none within 100 years".to_string(),
+        }),
+        rust_engineers: None,
         by_team: true,
     }
 }

@@ -11,7 +11,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::base::{BaseCase, Precision, break_even, discount_factors_exact, round_cell};
+use crate::model::base::{
+    BaseCase, Precision, Projection, break_even, discount_factors_exact, projected_break_even,
+    round_cell,
+};
 use crate::model::sensitivity::SensitivityRow;
 use crate::sample::portfolio::OrgSampled;
 use crate::sample::results::Results;
@@ -213,6 +216,16 @@ impl PortfolioResults {
     /// The base-case break-even month of the organisation.
     pub(crate) fn break_even_month(&self) -> Option<YearMonth> {
         self.break_even.map(|m| self.months[m].month)
+    }
+
+    /// Without a break-even, the month the org's cumulative total would reach
+    /// zero if every later month cost the last month's total (MODEL.md §3).
+    pub(crate) fn projected_break_even(&self) -> Option<Projection> {
+        if self.break_even.is_some() {
+            return None;
+        }
+        let last = self.months.last()?;
+        projected_break_even(last.month, last.cumulative, last.total)
     }
 
     /// A team's base case, for the summary.
