@@ -355,3 +355,59 @@ fn charts_are_real_pngs_with_svg_twins_and_no_charts_writes_none() {
         "--no-charts removes the charts of an earlier run",
     );
 }
+
+#[test]
+fn command_line_set_applies_to_every_team_after_its_own_set() {
+    // --set hiring.premium=0.2 overrides team B's own `set` of [0.3, 0.5] too.
+    let run = two_teams("")
+        .args([
+            "portfolio",
+            "org/portfolio.toml",
+            "--out",
+            "out",
+            "--samples",
+            "0",
+            "--no-charts",
+        ])
+        .args(["--set", "hiring.premium=0.2"])
+        .run();
+    let summary = run.csv(format!("{ORG}/summary.csv"));
+    for (i, file, sets) in [
+        (0, "org/teams/a.toml", vec!["--set", "hiring.premium=0.2"]),
+        (
+            1,
+            "org/teams/b.toml",
+            vec![
+                "--set",
+                "scenario.discount_rate=0.07",
+                "--set",
+                "hiring.premium=0.2",
+            ],
+        ),
+    ] {
+        let single = Test::new()
+            .file(
+                "t.toml",
+                std::fs::read(run.path().join(file)).unwrap_or_default(),
+            )
+            .args([
+                "run",
+                "t.toml",
+                "--out",
+                "out",
+                "--samples",
+                "0",
+                "--no-charts",
+            ])
+            .args(sets)
+            .run();
+        assert_eq!(
+            summary.record(i)["total_base"],
+            single.summary().base("total"),
+            "{file}"
+        );
+    }
+    run.stdout_lacks("P10");
+    assert_eq!(summary.record(2)["p10"], "");
+    assert_eq!(summary.record(2)["break_even_chance"], "");
+}
