@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::support::csv::dec;
-use crate::support::{Test, shipped};
+use crate::support::{Outcome, Test, shipped};
 
 /// Two teams on different calendars (2027-01 for 12 months, 2027-07 for 9),
 /// the second with a `set` override, and a shared hiring market.
@@ -29,6 +29,28 @@ fn team(name: &str, start: &str, months: u32, multiplier: &str) -> String {
     format!(
         "[scenario]\nname = \"{name}\"\nstart = \"{start}\"\nmonths = {months}\ncurrency = \"EUR\"\ndiscount_rate = 0.05\n[team]\nengineers = 7\nsalary = 91234.57\n[adoption]\nwaves = [{{ month = \"{start}\", engineers = 4 }}]\n[hiring]\nplan = [{{ month = \"{start}\", count = 2 }}]\nmultiplier = {multiplier}\npremium = [0.1, 0.3]\n[ramp]\nmonths = [2, 6]\n[benefits]\ninfra_per_month = [100, 900]\n[[costs]]\nname = \"course\"\namount = [3000, 7000.01]\nmonth = \"{start}\"\n"
     )
+}
+
+/// `run` of one team file of a finished portfolio `test`, on its own, with
+/// `samples` and `sets`: what the portfolio must agree with.
+#[track_caller]
+fn own_run(test: &Outcome, file: &str, samples: &str, sets: &[&str]) -> Outcome {
+    Test::new()
+        .file(
+            "t.toml",
+            std::fs::read(test.path().join(file)).unwrap_or_default(),
+        )
+        .args([
+            "run",
+            "t.toml",
+            "--out",
+            "out",
+            "--samples",
+            samples,
+            "--no-charts",
+        ])
+        .args(sets.iter().copied())
+        .run()
 }
 
 const ORG: &str = "out/org-plan";
@@ -62,22 +84,7 @@ fn org_monthly_totals_equal_the_sum_of_each_teams_own_run_by_calendar_month() {
     );
     // Each team on its own, as `run` with the portfolio's overrides.
     let own = |file: &str, sets: &[&str]| {
-        let single = Test::new()
-            .file(
-                "t.toml",
-                std::fs::read(run.path().join(file)).unwrap_or_default(),
-            )
-            .args([
-                "run",
-                "t.toml",
-                "--out",
-                "out",
-                "--samples",
-                "0",
-                "--no-charts",
-            ])
-            .args(sets.iter().copied())
-            .run();
+        let single = own_run(&run, file, "0", sets);
         let csv = single.monthly();
         let mut by_month = BTreeMap::new();
         for i in 0..csv.rows.len() {
@@ -156,27 +163,17 @@ fn summary_base_values_and_team_folders_equal_each_teams_own_run() {
         ]
     );
     assert_eq!(summary.column("team"), ["team-a", "team-b", "organisation"]);
-    let single = Test::new()
-        .file(
-            "b.toml",
-            std::fs::read(run.path().join("org/teams/b.toml")).unwrap_or_default(),
-        )
-        .args([
-            "run",
-            "b.toml",
-            "--out",
-            "out",
-            "--samples",
-            "300",
-            "--no-charts",
-        ])
-        .args([
+    let single = own_run(
+        &run,
+        "org/teams/b.toml",
+        "300",
+        &[
             "--set",
             "hiring.premium=[0.3, 0.5]",
             "--set",
             "scenario.discount_rate=0.07",
-        ])
-        .run();
+        ],
+    );
     let own = single.summary();
     assert_eq!(summary.record(1)["total_base"], own.base("total"));
     assert_eq!(summary.record(1)["npv"], own.base("npv"));
@@ -385,22 +382,7 @@ fn command_line_set_applies_to_every_team_after_its_own_set() {
             ],
         ),
     ] {
-        let single = Test::new()
-            .file(
-                "t.toml",
-                std::fs::read(run.path().join(file)).unwrap_or_default(),
-            )
-            .args([
-                "run",
-                "t.toml",
-                "--out",
-                "out",
-                "--samples",
-                "0",
-                "--no-charts",
-            ])
-            .args(sets)
-            .run();
+        let single = own_run(&run, file, "0", &sets);
         assert_eq!(
             summary.record(i)["total_base"],
             single.summary().base("total"),
