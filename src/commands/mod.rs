@@ -7,6 +7,7 @@ pub(crate) mod compare;
 pub(crate) mod new;
 pub(crate) mod portfolio;
 pub(crate) mod run;
+pub(crate) mod solve;
 pub(crate) mod sweep;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), AppError> {
         Command::Compare(args) => compare::compare(&args),
         Command::Sweep(args) => sweep::sweep(&args),
         Command::Portfolio(args) => portfolio::portfolio(&args),
+        Command::Solve(args) => solve::solve(&args),
         Command::Assumptions => assumptions::assumptions(),
     }
 }

@@ -6,9 +6,11 @@
 //! each team takes the value at `p` of its own distribution ([`Quantile`]):
 //! identical distributions give identical values, different ones rank
 //! correlation 1, and a team that fixes the input keeps its fixed value.
-//! Every other input is drawn per team exactly as `run` draws it (one `u64`
+//! Every other input is drawn per team from its own distribution (one `u64`
 //! per input, a shared one's `u64` too, so switching sharing on or off
-//! changes only the shared inputs' values).
+//! changes only the shared inputs' values). Not yet: a team's own
+//! `[[correlation]]` pairs (issue 12) are not applied in the portfolio's
+//! trials; each team's own folder (`run`) does apply them.
 //!
 //! Determinism as in [`super`]: chunk `k` of [`CHUNK`] trials draws the
 //! teams' inputs from `ChaCha8Rng` stream `k` (teams in file order) and the
@@ -84,7 +86,7 @@ impl<'s> OrgTrials<'s> {
                 let shared = scenario
                     .inputs
                     .iter()
-                    .zip(&trials.dists)
+                    .zip(&trials.draws.dists)
                     .map(|(input, d)| {
                         shared
                             .iter()
@@ -136,7 +138,8 @@ impl<'s> OrgTrials<'s> {
             }
             for (j, (team, b)) in self.teams.iter().zip(&mut buffers).enumerate() {
                 let trials = &team.trials;
-                for ((slot, d), shared) in b.x.iter_mut().zip(&trials.dists).zip(&team.shared) {
+                for ((slot, d), shared) in b.x.iter_mut().zip(&trials.draws.dists).zip(&team.shared)
+                {
                     let own = d.draw(&mut rng);
                     *slot = match shared {
                         Some((s, q)) => q.at(probabilities[*s]),
@@ -289,7 +292,7 @@ impl Buffers {
     fn new(team: &Team, want_months: bool) -> Buffers {
         let t = &team.trials;
         Buffers {
-            x: vec![0.0; t.dists.len()],
+            x: vec![0.0; t.draws.dists.len()],
             metrics: vec![0.0; t.metrics.len()],
             by_month: vec![0.0; if want_months { t.scenario.months } else { 0 }],
             scratch: t.model.scratch(),

@@ -12,10 +12,12 @@ mod compare;
 mod new;
 mod portfolio;
 mod run;
+mod solve;
 mod sweep;
 
 // What every command's output promises.
 mod charts;
+mod correlation;
 mod error_messages;
 mod examples;
 mod formulas;
