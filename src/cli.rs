@@ -66,6 +66,19 @@ pub(crate) enum Command {
         after_help = "Examples:\n  # the total at a salary premium of 0%, 5%, ..., 50%\n  adoptcost sweep scenarios/mid-size-team.toml --vary hiring.premium=0:0.5:0.05\n  # a grid: premium × months of ramp-up\n  adoptcost sweep scenarios/mid-size-team.toml \\\n      --vary hiring.premium=0.1:0.4:0.1 --vary ramp.months=2,3,4,6\n  # a cost's amount, with another key fixed\n  adoptcost sweep scenarios/mid-size-team.toml \\\n      --vary costs.training_course=10000:50000:10000 --set hiring.multiplier=2\n\nKeys: every uncertain input (hiring.premium, ramp.months, team.salary, ...),\ncosts.<name> (or costs.<name>.amount), team.engineers, scenario.discount_rate,\nscenario.months, builds.hours_per_day. At most two --vary and 1,000,000 combinations."
     )]
     Sweep(SweepArgs),
+    /// One organisation view over many teams' scenarios, added by calendar month
+    ///
+    /// Reads a portfolio file ([portfolio] name and currency, one [[team]] per team's scenario
+    /// file with optional name and set overrides, [shared] inputs drawn once per trial for every
+    /// team) and writes OUT/<portfolio-slug>/: monthly.csv (each team's total by slug, then
+    /// org_total, org_cumulative, org_cash_total, org_capacity_cost, org_capacity_em), summary.csv
+    /// (one row per team and one for the organisation), sensitivity.csv, bands.csv, and each
+    /// team's usual folder under teams/<team-slug>/, exactly as `adoptcost run` writes it.
+    /// Nothing is written if the portfolio or any team file is invalid.
+    #[command(
+        after_help = "Examples:\n  adoptcost portfolio scenarios/portfolio/platform-org.toml\n  adoptcost portfolio scenarios/portfolio/platform-org.toml --samples 50000 --seed 7 --out reports\n  adoptcost portfolio scenarios/portfolio/platform-org.toml --set hiring.premium=0.35 --samples 0"
+    )]
+    Portfolio(PortfolioArgs),
     /// Goal seek: find the value of one input that meets a goal
     ///
     /// Searches the range of one numeric key (--within FROM:TO, or the key's domain where it is
@@ -231,6 +244,33 @@ pub(crate) struct SolveArgs {
     pub(crate) quiet: bool,
     #[command(flatten)]
     pub(crate) charts: ChartArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PortfolioArgs {
+    /// Portfolio file (TOML): [portfolio], one [[team]] per team's scenario, [shared]
+    #[arg(value_name = "PORTFOLIO")]
+    pub(crate) portfolio: PathBuf,
+    /// Folder to write results into; the portfolio gets OUT/<portfolio-slug>/
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub(crate) out: PathBuf,
+    /// Override a key in every team's scenario (after each team's own `set`)
+    #[command(flatten)]
+    pub(crate) overrides: Overrides,
+    /// Monte Carlo trials (0 skips sampling)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
+    pub(crate) samples: usize,
+    /// Seed of the random generator: the same seed and samples give identical files
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
+    pub(crate) seed: u64,
+    /// Print nothing on stdout and no progress bar
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+    #[command(flatten)]
+    pub(crate) charts: ChartArgs,
+    /// Also write each team's model.xlsx in its folder
+    #[arg(long)]
+    pub(crate) xlsx: bool,
 }
 
 #[derive(Debug, Args)]

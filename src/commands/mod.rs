@@ -5,6 +5,7 @@ pub(crate) mod assumptions;
 pub(crate) mod check;
 pub(crate) mod compare;
 pub(crate) mod new;
+pub(crate) mod portfolio;
 pub(crate) mod run;
 pub(crate) mod solve;
 pub(crate) mod sweep;
@@ -28,6 +29,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), AppError> {
         Command::New(args) => new::new(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Sweep(args) => sweep::sweep(&args),
+        Command::Portfolio(args) => portfolio::portfolio(&args),
         Command::Solve(args) => solve::solve(&args),
         Command::Assumptions => assumptions::assumptions(),
     }

@@ -24,6 +24,7 @@ use crate::model::CAPACITY;
 use crate::model::base::{Precision, Projection};
 use crate::sample::results::Results;
 use crate::whatif::compare;
+use crate::whatif::portfolio::PortfolioResults;
 use crate::whatif::solve::{self, Answer, Figure, Goal, Solution};
 use crate::whatif::sweep::Sweep;
 use crate::whatif::vary::{self, value_text};
@@ -134,7 +135,112 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
             .iter()
             .any(|r| r.rust_engineers != r.engineers)
             .then(|| b.rows.iter().map(|r| as_f64(r.rust_engineers)).collect()),
+        by_team: false,
     }
+}
+
+// The portfolio's charts (`adoptcost portfolio`).
+
+/// The chart data of a portfolio: one money series per team (the breakdown
+/// chart stacks them, with the org net line), the org cumulative total and
+/// its band, the org totals of the trials, and the org tornado.
+pub(crate) fn portfolio_chart_data(p: &PortfolioResults) -> ChartData {
+    let money_items = p
+        .portfolio
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Series {
+            key: format!("team {}", t.slug),
+            label: t.name.clone(),
+            values: p.months.iter().map(|m| as_f64(m.teams[i])).collect(),
+        })
+        .collect();
+    let tornado = p
+        .sensitivity
+        .iter()
+        .map(|row| {
+            // A shared key whose teams give different ranges has no one value.
+            let text = |v: Option<Decimal>, side: &str| {
+                v.map_or_else(
+                    || format!("each team's {side}"),
+                    |v| v.normalize().to_string(),
+                )
+            };
+            TornadoBar {
+                label: row.key.clone(),
+                low_text: text(row.low, "low"),
+                high_text: text(row.high, "high"),
+                total_at_low: as_f64(row.total_at_low),
+                total_at_high: as_f64(row.total_at_high),
+                variance_share: None,
+                note: String::new(),
+            }
+        })
+        .collect();
+    let sampled = p.sampled.as_ref().map(|s| SampledSpread {
+        break_even_chance: s.break_even_chance,
+        samples: s.samples,
+        seed: s.seed,
+        bands: s.bands.iter().map(|x| [x[0], x[1], x[2]]).collect(),
+        totals: s.totals.clone(),
+        total_p10: s.total.p10,
+        total_p50: s.total.p50,
+        total_p90: s.total.p90,
+    });
+    ChartData {
+        scenario_name: p.portfolio.name.clone(),
+        currency: p.portfolio.currency.clone(),
+        // Teams may move from different stacks: the subtitle names none.
+        compared_with: String::new(),
+        months: p.months.iter().map(|m| m.month.to_string()).collect(),
+        sampled,
+        cumulative_base: p.months.iter().map(|m| as_f64(m.cumulative)).collect(),
+        break_even: p.break_even,
+        money_items,
+        capacity_em: Vec::new(),
+        tornado,
+        base_total: as_f64(p.total),
+        run_rate: p.months.last().map_or(0.0, |m| as_f64(m.total)),
+        projected_break_even: p.projected_break_even().map(|p| match p {
+            Projection::Month(m) => m.to_string(),
+            Projection::Beyond100Years => "none within 100 years".to_string(),
+        }),
+        rust_engineers: None,
+        fixed_inputs: Vec::new(),
+        by_team: true,
+    }
+}
+
+/// The portfolio's charts: `teams.png` (monthly cost stacked by team, with the
+/// org net line), `cumulative.png` (org cumulative total, P10-P90 band,
+/// break-even), `distribution.png` (org totals of the trials) and
+/// `tornado.png` (what moves the org total); SVG twins with `--svg`.
+pub(crate) fn portfolio_charts(
+    p: &PortfolioResults,
+    options: ChartOptions,
+) -> Result<Vec<OutputFile>, AppError> {
+    if !options.enabled {
+        return Ok(Vec::new());
+    }
+    let data = portfolio_chart_data(p);
+    let charts = [
+        Chart::Breakdown,
+        Chart::Cumulative,
+        Chart::Tornado,
+        Chart::Distribution,
+    ];
+    let stem = |c: Chart| {
+        if c == Chart::Breakdown {
+            "teams"
+        } else {
+            c.name()
+        }
+    };
+    draw_each(&charts, options, stem, |c, target| {
+        render(c, &data, options.size, target)
+    })
+    .map_err(file_failed)
 }
 
 // The comparison charts (`adoptcost compare`).

@@ -4,6 +4,7 @@
 
 pub(crate) mod assumptions;
 pub(crate) mod compare;
+pub(crate) mod portfolio;
 pub(crate) mod progress;
 pub(crate) mod solve;
 pub(crate) mod summary;

@@ -51,7 +51,9 @@ use rust_decimal::Decimal;
 use crate::scenario::uncertain::{Uncertain, Z95};
 
 mod portable;
+mod quantile;
 use portable::{exp, ln};
+pub(crate) use quantile::Quantile;
 
 /// A sampler for one uncertain input, precomputed from its [`Uncertain`] value.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -16,6 +16,7 @@ mod correlate;
 pub(crate) mod dist;
 mod drivers;
 pub(crate) mod percentile;
+pub(crate) mod portfolio;
 pub(crate) mod rank;
 pub(crate) mod results;
 mod streaming;

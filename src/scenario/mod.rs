@@ -4,6 +4,7 @@ pub(crate) mod assumptions;
 pub(crate) mod calendar;
 pub(crate) mod correlation;
 pub(crate) mod numbers;
+pub(crate) mod portfolio;
 pub(crate) mod source;
 pub(crate) mod spec;
 pub(crate) mod uncertain;

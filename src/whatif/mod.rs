@@ -7,6 +7,7 @@
 //! `commands/solve.rs`) do.
 
 pub(crate) mod compare;
+pub(crate) mod portfolio;
 pub(crate) mod solve;
 pub(crate) mod sweep;
 pub(crate) mod vary;

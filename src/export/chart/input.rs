@@ -43,6 +43,8 @@ pub(crate) struct ChartData {
     /// R(m), the engineers working in Rust each month, when it differs from
     /// the team size in some month (waves, attrition or hires); `None` otherwise.
     pub(crate) rust_engineers: Option<Vec<f64>>,
+    /// The money items are teams of a portfolio, not line items (titles say so).
+    pub(crate) by_team: bool,
 }
 
 /// One named series of monthly values.

@@ -111,7 +111,11 @@ fn draw_header<DB: DrawingBackend>(
     chart: Chart,
     data: &ChartData,
 ) -> Result<i32, ChartError> {
-    let title = named_title(cv, &data.scenario_name, chart.headline());
+    let headline = match chart {
+        Chart::Breakdown if data.by_team => "Monthly cost by team",
+        _ => chart.headline(),
+    };
+    let title = named_title(cv, &data.scenario_name, headline);
     draw_title_block(cv, &title, &subtitle(chart, data))
 }
 

@@ -13,6 +13,7 @@ mod correlation;
 mod costs;
 mod dates;
 mod keys;
+mod portfolio;
 mod ranges;
 mod solve;
 mod values;
