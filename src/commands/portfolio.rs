@@ -137,5 +137,6 @@ fn team_run_args(args: &PortfolioArgs) -> RunArgs {
             chart_size: args.charts.chart_size,
         },
         xlsx: args.xlsx,
+        csv_dialect: crate::export::csv::CsvDialect::default(),
     }
 }
