@@ -22,7 +22,7 @@ mod monthly;
 mod summary;
 
 use anyhow::Context;
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
 use crate::model::base::BaseCase;
 use crate::model::sensitivity::SensitivityRow;
@@ -169,6 +169,10 @@ fn build(
     let summary = summary::summary_sheet(scenario, base, sampled, sensitivity, &cols, &styles)?;
 
     let mut wb = Workbook::new();
+    // A fixed creation date instead of the clock: the same run gives the same
+    // bytes (1980-01-01, the date the zip entries carry too).
+    let created = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     wb.push_worksheet(summary);
     wb.push_worksheet(monthly);
     wb.push_worksheet(assumptions);
