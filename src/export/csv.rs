@@ -7,7 +7,7 @@ use std::io::Write;
 use rust_decimal::Decimal;
 
 use crate::model::CAPACITY;
-use crate::model::base::{BaseCase, Precision};
+use crate::model::base::{BaseCase, Precision, Projection};
 use crate::model::sensitivity::SensitivityRow;
 use crate::sample::Stats;
 use crate::sample::Trials;
@@ -51,6 +51,7 @@ pub(crate) fn monthly_header(base: &BaseCase) -> Vec<String> {
         "month".to_string(),
         "engineers".to_string(),
         "engineers_baseline".to_string(),
+        "rust_engineers".to_string(),
     ];
     h.extend(base.cash_columns.iter().map(|c| safe_text(c)));
     h.push("cash_total".to_string());
@@ -70,6 +71,7 @@ pub(crate) fn monthly(base: &BaseCase) -> anyhow::Result<Vec<u8>> {
             r.month.to_string(),
             format_decimal(r.engineers),
             format_decimal(r.engineers_baseline),
+            format_decimal(r.rust_engineers),
         ];
         rec.extend(r.cash.iter().map(|c| format_decimal(*c)));
         rec.push(format_decimal(r.cash_total));
@@ -196,6 +198,8 @@ pub(crate) fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
         "capacity_em",
         "npv",
         "break_even",
+        "run_rate",
+        "break_even_projected",
     ]
     .map(String::from)
     .to_vec();
@@ -220,10 +224,22 @@ pub(crate) fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
                 format_decimal(r.capacity_em),
                 format_decimal(r.npv),
                 r.break_even.map(|m| m.to_string()).unwrap_or_default(),
+                format_decimal(r.run_rate),
+                projection_text(r.break_even_projected),
             ]
         })
         .collect();
     table(&header, &records)
+}
+
+/// A projected break-even as written in a CSV cell (MODEL.md §3): `YYYY-MM`,
+/// "none within 100 years", or empty when there is no projection.
+pub(crate) fn projection_text(p: Option<Projection>) -> String {
+    match p {
+        Some(Projection::Month(m)) => m.to_string(),
+        Some(Projection::Beyond100Years) => "none within 100 years".to_string(),
+        None => String::new(),
+    }
 }
 
 /// `sweep.csv`: one column per varied key, then the figures, one row per

@@ -2,6 +2,7 @@
 //! as sums of the rounded cells (MODEL.md §4), so a spreadsheet's SUM of a column
 //! equals the printed total to the cent.
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::num::decimal_of_f64;
@@ -47,6 +48,7 @@ pub struct MonthlyRow {
     pub(crate) month: YearMonth,
     pub(crate) engineers: Decimal,
     pub(crate) engineers_baseline: Decimal,
+    pub(crate) rust_engineers: Decimal,
     pub cash: Vec<Decimal>,
     pub(crate) cash_total: Decimal,
     pub capacity: [Decimal; 5],
@@ -77,9 +79,10 @@ impl Metrics {
         names.extend(CAPACITY.iter().map(|s| format!("{s}_em")));
         names.push("capacity_em".to_string());
         names.push("npv".to_string());
+        names.push("run_rate".to_string());
         let precisions = (0..names.len())
             .map(|i| {
-                if i < money || i == names.len() - 1 {
+                if i < money || i >= names.len() - 2 {
                     Precision::Money
                 } else {
                     Precision::EngineerMonths
@@ -111,10 +114,15 @@ impl Metrics {
     }
 
     pub(crate) fn capacity_em(&self) -> usize {
-        self.len() - 2
+        self.len() - 3
     }
 
     pub(crate) fn npv(&self) -> usize {
+        self.len() - 2
+    }
+
+    /// Index of `run_rate`: the last month's total (MODEL.md §3).
+    pub(crate) fn run_rate(&self) -> usize {
         self.len() - 1
     }
 
@@ -150,6 +158,59 @@ impl BaseCase {
 
     pub(crate) fn break_even_month(&self) -> Option<YearMonth> {
         self.break_even.map(|m| self.rows[m].month)
+    }
+
+    /// The last month's `total`: what the adoption still costs (or saves) per
+    /// month when the horizon ends (MODEL.md §3).
+    pub(crate) fn run_rate(&self) -> Decimal {
+        self.totals[self.metrics.run_rate()]
+    }
+
+    /// When there is no break-even within the horizon and the run rate is a
+    /// saving, the month the cumulative total would reach zero if every later
+    /// month cost the run rate (MODEL.md §3).
+    pub(crate) fn projected_break_even(&self) -> Option<Projection> {
+        if self.break_even.is_some() {
+            return None;
+        }
+        let last = self.rows.last()?;
+        projected_break_even(last.month, last.cumulative_total, self.run_rate())
+    }
+}
+
+/// A break-even month projected from the run rate (never an actual one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Projection {
+    Month(YearMonth),
+    /// More than 1,200 months after the horizon.
+    Beyond100Years,
+}
+
+/// Most months a projection looks beyond the horizon (MODEL.md §3: 100 years).
+const PROJECTION_LIMIT: i64 = 1200;
+
+/// Month M − 1 + ⌈C / (−run rate)⌉, i.e. ⌈C / (−run rate)⌉ months after the
+/// last month `last`, C its cumulative total (> 0), when the run rate is negative.
+pub(crate) fn projected_break_even(
+    last: YearMonth,
+    cumulative: Decimal,
+    run_rate: Decimal,
+) -> Option<Projection> {
+    if cumulative <= Decimal::ZERO || run_rate >= Decimal::ZERO {
+        return None;
+    }
+    let saving = -run_rate;
+    // ⌈C / s⌉, checked exactly: the smallest k with k · s ≥ C.
+    let mut k = cumulative.checked_div(saving)?.ceil();
+    while k > Decimal::ONE && (k - Decimal::ONE).checked_mul(saving)? >= cumulative {
+        k -= Decimal::ONE;
+    }
+    while k.checked_mul(saving)? < cumulative {
+        k += Decimal::ONE;
+    }
+    match k.to_i64() {
+        Some(k) if k <= PROJECTION_LIMIT => Some(Projection::Month(last.plus(k))),
+        _ => Some(Projection::Beyond100Years),
     }
 }
 
@@ -223,6 +284,7 @@ impl Sink<Decimal> for RowSink<'_> {
             month: label,
             engineers: within(em_cell(month.engineers), "unfilled_seats", &at)?,
             engineers_baseline: within(em_cell(month.engineers_baseline), "unfilled_seats", &at)?,
+            rust_engineers: within(em_cell(month.rust_engineers), "unfilled_seats", &at)?,
             capacity_em: sum(&em, "capacity_em", &at)?,
             cash,
             cash_total,
@@ -278,7 +340,7 @@ pub(crate) fn run_with(
                 .ok_or_else(|| overflow(&metrics.names[i]))?;
         }
     }
-    debug_assert_eq!(metrics.names.len(), n_cash + 5 + 3 + 5 + 2);
+    debug_assert_eq!(metrics.names.len(), n_cash + 5 + 3 + 5 + 3);
     // NPV over the rounded monthly totals (MODEL.md §3), with factors exact to
     // about 26 digits so that large totals still round to the right cent.
     let factors = discount_factors_exact(scenario.discount_rate, rows.len())
@@ -295,6 +357,7 @@ pub(crate) fn run_with(
     totals[npv_index] = Some(round_cell(npv, Precision::Money))
         .filter(|npv| npv.abs() <= MAX_FIGURE)
         .ok_or_else(|| overflow("npv"))?;
+    totals[metrics.run_rate()] = rows.last().map_or(Decimal::ZERO, |r| r.total);
     let break_even = break_even(rows.iter().map(|r| r.cumulative_total));
     Ok(BaseCase {
         cash_columns: cash_columns(scenario),
@@ -397,6 +460,32 @@ mod tests {
         );
         let zero = discount_factors_exact(Decimal::ZERO, 3).unwrap_or_default();
         assert!(zero.iter().all(|x| *x == Decimal::ONE));
+    }
+
+    #[test]
+    fn projection_counts_whole_months_of_the_run_rate_after_the_horizon() {
+        let last = YearMonth::parse("2028-12").unwrap_or_else(|| unreachable!());
+        let month = |s: &str| YearMonth::parse(s).map(Projection::Month);
+        // 100 / 45 = 2.2 → 3 months after 2028-12.
+        assert_eq!(
+            projected_break_even(last, d("100"), d("-45")),
+            month("2029-03")
+        );
+        // Exactly 2 months of saving.
+        assert_eq!(
+            projected_break_even(last, d("90"), d("-45")),
+            month("2029-02")
+        );
+        assert_eq!(projected_break_even(last, d("100"), d("45")), None);
+        assert_eq!(projected_break_even(last, d("-1"), d("-45")), None);
+        assert_eq!(
+            projected_break_even(last, d("1201"), d("-1")),
+            Some(Projection::Beyond100Years)
+        );
+        assert_eq!(
+            projected_break_even(last, d("1200"), d("-1")),
+            month("2128-12")
+        );
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! so the exact base case (`Decimal`) and the Monte Carlo trials (`f64`) share it.
 
 pub(crate) mod base;
+pub(crate) mod cohorts;
 pub(crate) mod num;
 pub(crate) mod sensitivity;
 
 use crate::scenario::{BUILTIN_INPUTS, Input, Scenario};
+use cohorts::{CohortInputs, Cohorts, HeadCount, Opening, Wave};
 use num::{Num, Q};
 
 /// Cash columns before the custom costs (MODEL.md §3 order).
@@ -86,6 +88,8 @@ pub(crate) struct Month<T> {
     pub(crate) engineers: T,
     /// Pb(m)
     pub(crate) engineers_baseline: T,
+    /// R(m)
+    pub(crate) rust_engineers: T,
     /// Cash columns in [`cash_columns`] order.
     pub(crate) cash: Vec<T>,
     /// `X_em` per [`CAPACITY`] item.
@@ -99,13 +103,6 @@ pub(crate) trait Sink<T> {
     fn month(&mut self, m: usize, month: &Month<T>) -> Result<(), Overflow>;
 }
 
-/// An opening as the model needs it.
-#[derive(Debug, Clone, Copy)]
-struct Opening<T> {
-    month: i64,
-    count: T,
-}
-
 #[derive(Debug, Clone, Copy)]
 struct CostSchedule {
     first: i64,
@@ -115,15 +112,18 @@ struct CostSchedule {
 
 /// The scenario's fixed part, converted to the number type once.
 #[derive(Debug, Clone)]
-pub(crate) struct Model<T> {
+pub(crate) struct Model<T: Num> {
     pub(crate) months: usize,
-    engineers: T,
-    openings: Vec<Opening<T>>,
+    /// The waves and openings; cloned into each [`Scratch`].
+    cohorts: Cohorts<T>,
+    /// Whether the scenario has an `[adoption]` section (MODEL.md §2 `m_ci`).
+    adoption: bool,
     working_days: Vec<T>,
     hours_per_day: T,
     days_per_month: T,
     costs: Vec<CostSchedule>,
-    benefits_from: i64,
+    /// `benefits.from` as a month index; `None`: `m_ci`.
+    benefits_from: Option<i64>,
     /// Month labels for messages.
     labels: Vec<String>,
 }
@@ -131,25 +131,37 @@ pub(crate) struct Model<T> {
 /// Per-evaluation buffers, reused across trials.
 #[derive(Debug, Clone)]
 pub(crate) struct Scratch<T: Num> {
-    /// Rust and baseline hire times of each opening.
-    tr: Vec<Q<T>>,
-    tb: Vec<Q<T>>,
+    cohorts: Cohorts<T>,
     month: Month<T>,
 }
 
 impl<T: Num> Model<T> {
     pub(crate) fn new(scenario: &Scenario) -> Model<T> {
+        let waves = scenario
+            .waves
+            .iter()
+            .map(|w| Wave {
+                month: w.month,
+                engineers: T::from_decimal(w.engineers),
+            })
+            .collect();
+        let openings = scenario
+            .plan
+            .iter()
+            .map(|o| Opening {
+                month: o.month,
+                count: T::from_decimal(o.count),
+            })
+            .collect();
         Model {
             months: scenario.months,
-            engineers: T::from_decimal(scenario.engineers),
-            openings: scenario
-                .plan
-                .iter()
-                .map(|o| Opening {
-                    month: o.month,
-                    count: T::from_decimal(o.count),
-                })
-                .collect(),
+            cohorts: Cohorts::new(
+                T::from_decimal(scenario.engineers),
+                waves,
+                openings,
+                scenario.months,
+            ),
+            adoption: scenario.adoption,
             working_days: scenario
                 .working_days
                 .iter()
@@ -175,11 +187,11 @@ impl<T: Num> Model<T> {
 
     pub(crate) fn scratch(&self) -> Scratch<T> {
         Scratch {
-            tr: Vec::with_capacity(self.openings.len()),
-            tb: Vec::with_capacity(self.openings.len()),
+            cohorts: self.cohorts.clone(),
             month: Month {
                 engineers: T::zero(),
                 engineers_baseline: T::zero(),
+                rust_engineers: T::zero(),
                 cash: vec![
                     T::zero();
                     CASH_BEFORE_COSTS.len() + self.costs.len() + CASH_AFTER_COSTS.len()
@@ -211,10 +223,11 @@ impl<T: Num> Model<T> {
         sink: &mut S,
     ) -> Result<(), Overflow> {
         let rates = self.rates(x)?;
-        self.hire_times(x, scratch)?;
+        self.start_cohorts(x, &mut scratch.cohorts)?;
+        let schedule = self.schedule(&scratch.cohorts);
         for m in 0..self.months {
-            let cohorts = self.cohorts(m, &rates, scratch);
-            self.fill_month(m, x, &rates, &cohorts, &mut scratch.month)?;
+            let heads = scratch.cohorts.month(m);
+            self.fill_month(m, x, &rates, &schedule, &heads, &mut scratch.month)?;
             sink.month(m, &scratch.month)?;
         }
         Ok(())
@@ -225,7 +238,6 @@ impl<T: Num> Model<T> {
     fn rates(&self, x: &[T]) -> Result<Rates<T>, Overflow> {
         let v = |i: Input| Q::of(x[i as usize]);
         let one = Q::<T>::int(1);
-        let e = Q::of(self.engineers);
         let salary = v(Input::Salary);
         let l = loaded_monthly(salary, v(Input::Overhead));
         let premium = v(Input::Premium);
@@ -235,30 +247,27 @@ impl<T: Num> Model<T> {
             * (v(Input::IncrementalMinutes) - v(Input::BaselineIncrementalMinutes))
             + v(Input::CleanPerDay) * clean_extra;
         let rates = Rates {
-            e,
             l,
             value: l * v(Input::ValueMultiplier),
             premium,
-            ramp_months: v(Input::RampMonths),
             ramp_gap: v(Input::SteadyProductivity) - v(Input::StartProductivity),
             mentoring: v(Input::Mentoring),
-            team_learners: e * (one - v(Input::TeamKnowRust)),
-            hire_unfamiliar: one - v(Input::HireKnowRust),
             build_wait_share: wait_minutes * v(Input::LostShare)
                 / (Q::int(60) * Q::of(self.hours_per_day)),
             ci_per_day: v(Input::CiBuildsPerDay) * clean_extra * v(Input::CiCostPerMinute),
             steady_loss: one - v(Input::SteadyProductivity),
-            retention: e * l * v(Input::RetentionRaise),
+            retention_raise: v(Input::RetentionRaise),
             infra: -v(Input::InfraPerMonth),
             incidents: -(v(Input::IncidentsPerMonth)
                 * v(Input::IncidentCost)
                 * v(Input::IncidentReduction)),
+            savings_ramp: v(Input::BenefitsRampMonths),
             recruit_rust: salary * fee * (one + premium),
             recruit_base: salary * fee,
         };
         if rates.build_wait_share.get().is_none()
             || rates.ci_per_day.get().is_none()
-            || rates.retention.get().is_none()
+            || (l * rates.retention_raise).get().is_none()
             || rates.recruit_rust.get().is_none()
         {
             return Err(self.overflow("build_wait", 0));
@@ -266,73 +275,40 @@ impl<T: Num> Model<T> {
         Ok(rates)
     }
 
-    /// Hire times of every opening, multiply first, rounded to 12 decimals
-    /// (MODEL.md §4).
+    /// Prepares the cohorts for one evaluation: hire times (multiply first,
+    /// rounded to 12 decimals, MODEL.md §4), survival, replacement kernels.
     #[inline(always)]
-    fn hire_times(&self, x: &[T], scratch: &mut Scratch<T>) -> Result<(), Overflow> {
-        let d = Q::of(self.days_per_month);
-        let days = Q::of(x[Input::DaysToHire as usize]);
-        let rust_delay = days * Q::of(x[Input::Multiplier as usize]);
-        scratch.tr.clear();
-        scratch.tb.clear();
-        for o in &self.openings {
-            let om = Q::int(o.month);
-            let tr = hire_time(om, rust_delay, d);
-            let tb = hire_time(om, days, d);
-            if tr.get().is_none() || tb.get().is_none() {
-                return Err(self.overflow("hire times", 0));
-            }
-            scratch.tr.push(tr);
-            scratch.tb.push(tb);
-        }
-        Ok(())
+    fn start_cohorts(&self, x: &[T], cohorts: &mut Cohorts<T>) -> Result<(), Overflow> {
+        let v = |i: Input| Q::of(x[i as usize]);
+        let one = Q::<T>::int(1);
+        let days = v(Input::DaysToHire);
+        cohorts
+            .start(&CohortInputs {
+                days_to_hire: days,
+                rust_days_to_hire: days * v(Input::Multiplier),
+                days_per_month: Q::of(self.days_per_month),
+                attrition: v(Input::Attrition),
+                ramp_months: v(Input::RampMonths),
+                team_learners: one - v(Input::TeamKnowRust),
+                hire_learners: one - v(Input::HireKnowRust),
+            })
+            .map_err(|item| self.overflow(item, 0))
     }
 
-    /// Month `m`'s hires present, recruiting, and the ramp-up and mentoring of
-    /// every ramping cohort (each opening's, joining at its hire time, and the
-    /// current team's, joining at t = 0).
+    /// When Rust CI runs and savings start, for this evaluation (MODEL.md §2).
     #[inline(always)]
-    fn cohorts(&self, m: usize, rates: &Rates<T>, scratch: &Scratch<T>) -> Cohorts<T> {
-        let zero = Q::<T>::zero();
-        let mq = Q::int(i64::try_from(m).unwrap_or(i64::MAX));
-        let next = mq + Q::int(1);
-        let mut sums = Cohorts {
-            hires_rust: zero,
-            hires_base: zero,
-            recruiting: zero,
-            ramp: zero,
-            mentor: zero,
+    fn schedule(&self, cohorts: &Cohorts<T>) -> Schedule {
+        // m_ci: the first month with Rust CI; none when nobody works in Rust.
+        let first_ci = if self.adoption {
+            cohorts.first_rust_month()
+        } else {
+            Some(0)
         };
-        for (h, o) in self.openings.iter().enumerate() {
-            let c = Q::of(o.count);
-            let tr = scratch.tr[h];
-            let tb = scratch.tb[h];
-            sums.hires_rust = sums.hires_rust + c * present(tr, mq);
-            sums.hires_base = sums.hires_base + c * present(tb, mq);
-            let rust_hire_now = tr.floor().same(mq);
-            let base_hire_now = tb.floor().same(mq);
-            if rust_hire_now {
-                sums.recruiting = sums.recruiting + c * rates.recruit_rust;
-            }
-            if base_hire_now {
-                sums.recruiting = sums.recruiting - c * rates.recruit_base;
-            }
-            // Ramping cohort of this opening, joining at tr.
-            let b = (next - tr).max(zero);
-            if b.same(zero) {
-                continue;
-            }
-            let a = (mq - tr).max(zero);
-            let learners = c * rates.hire_unfamiliar;
-            let (r, m_) = ramp_terms(a, b, rates.ramp_months);
-            sums.ramp = sums.ramp + learners * rates.ramp_gap * r;
-            sums.mentor = sums.mentor + learners * rates.mentoring * m_;
+        Schedule {
+            first_ci,
+            // `benefits.from`, by default m_ci; `start` when there is none (§1).
+            savings_from: self.benefits_from.or(first_ci).unwrap_or(0),
         }
-        // The current team's ramping cohort, joining at t = 0.
-        let (r, m_) = ramp_terms(mq, next, rates.ramp_months);
-        sums.ramp = sums.ramp + rates.team_learners * rates.ramp_gap * r;
-        sums.mentor = sums.mentor + rates.team_learners * rates.mentoring * m_;
-        sums
     }
 
     /// Month `m`'s line items (MODEL.md §3); an item too large for the number
@@ -343,14 +319,14 @@ impl<T: Num> Model<T> {
         m: usize,
         x: &[T],
         rates: &Rates<T>,
-        cohorts: &Cohorts<T>,
+        schedule: &Schedule,
+        heads: &HeadCount<T>,
         month: &mut Month<T>,
     ) -> Result<(), Overflow> {
         let mi = i64::try_from(m).unwrap_or(i64::MAX);
         let n_costs = self.costs.len();
         let l = rates.l;
-        let pr = rates.e + cohorts.hires_rust;
-        let pb = rates.e + cohorts.hires_base;
+        let rust = heads.rust;
         let put = |slot: &mut T, q: Q<T>, item: &str| -> Result<(), Overflow> {
             match q.get() {
                 Some(val) => {
@@ -360,48 +336,64 @@ impl<T: Num> Model<T> {
                 None => Err(self.overflow(item, m)),
             }
         };
-        put(&mut month.engineers, pr, "unfilled_seats")?;
-        put(&mut month.engineers_baseline, pb, "unfilled_seats")?;
+        put(&mut month.engineers, heads.in_post, "unfilled_seats")?;
+        put(
+            &mut month.engineers_baseline,
+            heads.in_post_baseline,
+            "unfilled_seats",
+        )?;
+        put(&mut month.rust_engineers, rust, "unfilled_seats")?;
         put(
             &mut month.cash[0],
-            cohorts.hires_rust * l * rates.premium,
+            heads.hires * l * rates.premium,
             "salary_premium",
         )?;
-        put(&mut month.cash[1], rates.retention, "retention_raise")?;
-        put(&mut month.cash[2], cohorts.recruiting, "recruiting")?;
-        put(&mut month.cash[3], (pr - pb) * l, "unfilled_seats")?;
+        put(
+            &mut month.cash[1],
+            heads.team_in_rust * l * rates.retention_raise,
+            "retention_raise",
+        )?;
+        let recruiting = heads.rust_hires_made * rates.recruit_rust
+            - heads.baseline_hires_made * rates.recruit_base;
+        put(&mut month.cash[2], recruiting, "recruiting")?;
+        put(
+            &mut month.cash[3],
+            (heads.in_post - heads.in_post_baseline) * l,
+            "unfilled_seats",
+        )?;
+        let ci_on = schedule.first_ci.is_some_and(|first| mi >= first);
         put(
             &mut month.cash[4],
-            rates.ci_per_day * Q::of(self.working_days[m]),
+            (rates.ci_per_day * Q::of(self.working_days[m])).when(ci_on),
             "ci_compute",
         )?;
         for (k, cost) in self.costs.iter().enumerate() {
             let active = cost.first <= mi && mi <= cost.last;
             let amount = Q::of(x[BUILTIN_INPUTS + k]);
             let q = if cost.per_engineer {
-                amount * pr
+                amount * rust
             } else {
                 amount
             };
             put(&mut month.cash[5 + k], q.when(active), "costs")?;
         }
-        let saving = mi >= self.benefits_from;
+        let share = savings_share(mi, schedule.savings_from, rates.savings_ramp);
         put(
             &mut month.cash[5 + n_costs],
-            rates.infra.when(saving),
+            rates.infra * share,
             "infra_savings",
         )?;
         put(
             &mut month.cash[6 + n_costs],
-            rates.incidents.when(saving),
+            rates.incidents * share,
             "incident_savings",
         )?;
         let em = [
-            pb - pr,
-            cohorts.ramp,
-            cohorts.mentor,
-            pr * rates.steady_loss,
-            pr * rates.build_wait_share,
+            heads.in_post_baseline - heads.in_post,
+            heads.ramp * rates.ramp_gap,
+            heads.mentoring * rates.mentoring,
+            rust * rates.steady_loss,
+            rust * rates.build_wait_share,
         ];
         for (i, q) in em.into_iter().enumerate() {
             put(&mut month.em[i], q, CAPACITY[i])?;
@@ -413,35 +405,45 @@ impl<T: Num> Model<T> {
 
 /// The §2 definitions of one evaluation (named as in MODEL.md where it has a name).
 struct Rates<T: Num> {
-    /// E: engineers at the start.
-    e: Q<T>,
     /// L: loaded monthly cost of one engineer.
     l: Q<T>,
     /// V: value of an engineer-month.
     value: Q<T>,
     premium: Q<T>,
-    ramp_months: Q<T>,
     ramp_gap: Q<T>,
     mentoring: Q<T>,
-    team_learners: Q<T>,
-    hire_unfamiliar: Q<T>,
     build_wait_share: Q<T>,
     ci_per_day: Q<T>,
     steady_loss: Q<T>,
-    retention: Q<T>,
+    retention_raise: Q<T>,
     infra: Q<T>,
     incidents: Q<T>,
+    /// T_s: months over which savings grow to full.
+    savings_ramp: Q<T>,
     recruit_rust: Q<T>,
     recruit_base: Q<T>,
 }
 
-/// One month's figures that depend on the hiring cohorts.
-struct Cohorts<T: Num> {
-    hires_rust: Q<T>,
-    hires_base: Q<T>,
-    recruiting: Q<T>,
-    ramp: Q<T>,
-    mentor: Q<T>,
+/// When Rust CI runs and savings start, for one evaluation.
+struct Schedule {
+    /// m_ci; `None`: nobody works in Rust, so no Rust CI.
+    first_ci: Option<i64>,
+    /// f: the month index savings start from.
+    savings_from: i64,
+}
+
+/// g(m): the share of the full savings in month m when they start in month
+/// `from` and grow linearly over `ramp` months (MODEL.md §2): (b′ − a′) −
+/// (F_s(b′) − F_s(a′)), a′ = max(0, m − f), b′ = max(0, m + 1 − f).
+#[inline(always)]
+fn savings_share<T: Num>(m: i64, from: i64, ramp: Q<T>) -> Q<T> {
+    if m < from {
+        return Q::zero();
+    }
+    let a = Q::int(m - from);
+    let b = Q::int(m + 1 - from);
+    let (growth, _) = ramp_terms(a, b, ramp);
+    b - a - growth
 }
 
 /// L = salary · (1 + overhead) / 12, the loaded monthly cost of one engineer
@@ -472,7 +474,7 @@ pub(crate) fn present<T: Num>(t: Q<T>, m: Q<T>) -> Q<T> {
 /// F(b) − F(a) and min(b, R) − min(a, R) for a ramping cohort (MODEL.md §2-§3):
 /// F(x) = x − x²/(2R) for x < R, R/2 for x ≥ R, 0 when R = 0.
 #[inline(always)]
-fn ramp_terms<T: Num>(a: Q<T>, b: Q<T>, r: Q<T>) -> (Q<T>, Q<T>) {
+pub(crate) fn ramp_terms<T: Num>(a: Q<T>, b: Q<T>, r: Q<T>) -> (Q<T>, Q<T>) {
     let zero = Q::<T>::zero();
     if r.same(zero) || !a.lt(r) {
         // Not ramping (R = 0) or fully ramped for the whole month.

@@ -24,10 +24,19 @@ pub(crate) trait Num: Copy + PartialOrd + Send + Sync + 'static {
     fn sub(a: Self::Repr, b: Self::Repr) -> Self::Repr;
     fn mul(a: Self::Repr, b: Self::Repr) -> Self::Repr;
     fn div(a: Self::Repr, b: Self::Repr) -> Self::Repr;
-    fn floor(a: Self::Repr) -> Self::Repr;
     /// Rounds to 12 decimals, half away from zero (hire times, MODEL.md §4);
     /// the identity for `f64`.
     fn round12(a: Self::Repr) -> Self::Repr;
+    /// Rounds to 20 decimals, half away from zero (survival factors, MODEL.md
+    /// §4); the identity for `f64`.
+    fn round20(a: Self::Repr) -> Self::Repr;
+    /// ⌊a⌋ as an integer, `None` when it does not fit (or overflowed).
+    fn floor_index(a: Self::Repr) -> Option<i64>;
+    /// Whether survival factors are rounded at every step (MODEL.md §4). Then
+    /// a pool of cohorts must be aged by summing each cohort's own factor;
+    /// otherwise S_k is an exact power of (1 − q) and one multiplication ages
+    /// the whole pool (see `model::cohorts`).
+    const ROUNDED_SURVIVAL: bool;
     fn to_f64(self) -> f64;
 }
 
@@ -60,12 +69,16 @@ impl Num for Decimal {
     fn div(a: Self::Repr, b: Self::Repr) -> Self::Repr {
         a?.checked_div(b?)
     }
-    fn floor(a: Self::Repr) -> Self::Repr {
-        a.map(|d| d.floor())
-    }
     fn round12(a: Self::Repr) -> Self::Repr {
         a.map(|d| d.round_dp_with_strategy(12, RoundingStrategy::MidpointAwayFromZero))
     }
+    fn round20(a: Self::Repr) -> Self::Repr {
+        a.map(|d| d.round_dp_with_strategy(20, RoundingStrategy::MidpointAwayFromZero))
+    }
+    fn floor_index(a: Self::Repr) -> Option<i64> {
+        a?.floor().to_i64()
+    }
+    const ROUNDED_SURVIVAL: bool = true;
     fn to_f64(self) -> f64 {
         ToPrimitive::to_f64(&self).unwrap_or(f64::NAN)
     }
@@ -109,13 +122,20 @@ impl Num for f64 {
         a / b
     }
     #[inline(always)]
-    fn floor(a: f64) -> f64 {
-        a.floor()
-    }
-    #[inline(always)]
     fn round12(a: f64) -> f64 {
         a
     }
+    #[inline(always)]
+    fn round20(a: f64) -> f64 {
+        a
+    }
+    #[inline(always)]
+    fn floor_index(a: f64) -> Option<i64> {
+        let f = a.floor();
+        // Beyond ±2^62 (or NaN) no horizon can reach it.
+        (f.abs() < 4.6e18).then_some(f as i64)
+    }
+    const ROUNDED_SURVIVAL: bool = false;
     #[inline(always)]
     fn to_f64(self) -> f64 {
         self
@@ -166,12 +186,17 @@ impl<T: Num> Q<T> {
         T::unwrap(self.0)
     }
     #[inline(always)]
-    pub(crate) fn floor(self) -> Self {
-        Q(T::floor(self.0))
-    }
-    #[inline(always)]
     pub(crate) fn round12(self) -> Self {
         Q(T::round12(self.0))
+    }
+    #[inline(always)]
+    pub(crate) fn round20(self) -> Self {
+        Q(T::round20(self.0))
+    }
+    /// ⌊self⌋ as an integer, `None` when it does not fit.
+    #[inline(always)]
+    pub(crate) fn floor_index(self) -> Option<i64> {
+        T::floor_index(self.0)
     }
     #[inline(always)]
     pub(crate) fn max(self, o: Self) -> Self {

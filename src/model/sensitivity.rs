@@ -79,15 +79,25 @@ months = 12
 [team]
 engineers = 10
 salary = 120000
+overhead = 0.3
 retention_raise = [0, 0.1]
 [hiring]
 premium = 0.25
 multiplier = 2
+days_to_hire = 45
+fee = 0.2
+know_rust = 0.5
 [ramp]
 months = 3
+start_productivity = 0.3
+steady_productivity = 1.0
+mentoring = 0.1
 [builds]
 clean_minutes = 10
 incremental_minutes = 1
+incremental_per_day = 20
+clean_per_day = 0.2
+lost_share = 0.5
 [benefits]
 infra_per_month = [1000, 3000]
 "#;

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{file_list, plural};
 use crate::export::labels;
+use crate::model::base::Projection;
 use crate::sample::results::Results;
 use crate::text::{group_thousands, money, money_f64};
 
@@ -20,6 +21,10 @@ pub(crate) fn summary_text(results: &Results, dir: &Path, written: &[String]) ->
     let end = s.month_label(s.months - 1);
     let mut out = String::new();
     out.push_str(&format!("{} ({})\n", s.name, s.file));
+    out.push_str(&format!(
+        "  compared     Rust vs staying on {}: a figure is the extra cost of Rust, a negative one a saving\n",
+        s.current_stack_phrase()
+    ));
     out.push_str(&format!(
         "  horizon      {} to {} ({} month{}), {}\n",
         s.start,
@@ -50,13 +55,34 @@ pub(crate) fn summary_text(results: &Results, dir: &Path, written: &[String]) ->
         ));
     }
     out.push_str(&format!("  NPV          {:>18} {cur}\n", money(b.npv())));
-    match b.break_even_month() {
-        Some(month) => out.push_str(&format!("  break-even   {month}\n")),
-        None => out.push_str("  break-even   none within horizon\n"),
-    }
+    out.push_str(&format!(
+        "  run rate     {:>18} {cur} a month (the total of {end}, the last month)\n",
+        money(b.run_rate())
+    ));
+    out.push_str(&break_even_line(results));
     out.push_str(&top_drivers(results));
     out.push_str(&format!("  files        {}\n\n", file_list(dir, written)));
     out
+}
+
+/// The break-even month, or "none within horizon" and, when the run rate is a
+/// saving, the month it would come if every later month saved as much (MODEL.md §3).
+fn break_even_line(results: &Results) -> String {
+    let b = &results.base;
+    let cur = &results.scenario.currency;
+    if let Some(month) = b.break_even_month() {
+        return format!("  break-even   {month}\n");
+    }
+    let saving = money(-b.run_rate());
+    match b.projected_break_even() {
+        Some(Projection::Month(month)) => format!(
+            "  break-even   none within horizon; projected {month} if every later month saves {saving} {cur} (the run rate)\n"
+        ),
+        Some(Projection::Beyond100Years) => format!(
+            "  break-even   none within horizon; not within 100 years even if every later month saves {saving} {cur} (the run rate)\n"
+        ),
+        None => "  break-even   none within horizon\n".to_string(),
+    }
 }
 
 /// The inputs that move the total most, with their low and high values.

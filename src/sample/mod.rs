@@ -168,6 +168,8 @@ impl Sink<f64> for TrialSink<'_> {
         self.metrics[n + 7] += total;
         self.metrics[n + 13] += capacity_em;
         self.metrics[n + 14] += total * self.factors[m];
+        // run_rate: the last month's total (MODEL.md §3).
+        self.metrics[n + 15] = total;
         self.cumulative += total;
         if let Some(by_month) = self.by_month.as_deref_mut() {
             by_month[m] = self.cumulative;
@@ -469,16 +471,32 @@ months = 18
 [team]
 engineers = 8
 salary = 120000
+overhead = 0.3
+attrition = 0.1
+[adoption]
+waves = [{ month = "2027-01", engineers = 5 }, { month = "2027-07", engineers = 3 }]
 [hiring]
 plan = [{ month = "2027-02", count = 2 }, { month = "2027-06", count = 1.5 }]
+days_to_hire = 45
 multiplier = 2.5
 premium = 0.25
+fee = 0.2
+know_rust = 0.5
 [ramp]
 months = 4
+start_productivity = 0.3
+steady_productivity = 1.0
+mentoring = 0.1
 [builds]
 clean_minutes = 12
 incremental_minutes = 2
+incremental_per_day = 20
+clean_per_day = 0.2
+lost_share = 0.5
 ci_builds_per_day = 30
+[benefits]
+infra_per_month = 2000
+ramp_months = 3
 "#;
 
     fn scenario(text: &str) -> Scenario {

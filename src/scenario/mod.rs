@@ -28,6 +28,10 @@ pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub(crate) const MAX_OPENINGS: usize = 1000;
 /// Most `[[costs]]` entries: each is a CSV column and a sensitivity row.
 pub(crate) const MAX_COSTS: usize = 100;
+/// `team.current_stack` when the scenario does not name it (MODEL.md §1).
+pub(crate) const DEFAULT_STACK: &str = "current stack";
+/// Most `[adoption]` waves (MODEL.md §1).
+pub(crate) const MAX_WAVES: usize = 100;
 
 /// A validated scenario: everything the model needs, nothing left to check.
 #[derive(Debug, Clone)]
@@ -43,17 +47,34 @@ pub struct Scenario {
     pub(crate) discount_rate: Decimal,
     /// E: engineers at `start`.
     pub(crate) engineers: Decimal,
+    /// What the team works in today (`team.current_stack`), for titles.
+    pub(crate) current_stack: String,
+    /// Whether the file has an `[adoption]` section (it changes `m_ci`, MODEL.md §2).
+    pub(crate) adoption: bool,
+    /// The waves of the current team switching to Rust; without `[adoption]`,
+    /// one wave of every engineer at `start`.
+    pub(crate) waves: Vec<Wave>,
     pub(crate) plan: Vec<Opening>,
     pub(crate) build_size: String,
     pub(crate) hours_per_day: Decimal,
     /// WD(m) for each month of the horizon.
     pub(crate) working_days: Vec<u32>,
     pub(crate) costs: Vec<Cost>,
-    /// Month index from which savings apply (may be at or beyond the horizon).
-    pub(crate) benefits_from: i64,
+    /// Month index from which savings apply (may be at or beyond the horizon);
+    /// `None`: the first month anyone works in Rust (`m_ci`, MODEL.md §1).
+    pub(crate) benefits_from: Option<i64>,
     /// Every uncertain input: the built-ins (indexed by `Input as usize`), then one
     /// amount per cost.
     pub(crate) inputs: Vec<InputValue>,
+}
+
+/// A wave of `[adoption]`: `engineers` of the current team switch to Rust on
+/// the first day of month `month`.
+#[derive(Debug, Clone)]
+pub(crate) struct Wave {
+    /// Month index t_k (0 = `start`).
+    pub(crate) month: i64,
+    pub(crate) engineers: Decimal,
 }
 
 /// A hiring opening: `count` roles opening on the first day of month `month`.
@@ -95,6 +116,16 @@ impl Scenario {
 
     pub(crate) fn input(&self, input: Input) -> &InputValue {
         &self.inputs[input as usize]
+    }
+
+    /// The current stack in a sentence: "Go", or "the current stack" when
+    /// the scenario does not name it; control characters become spaces.
+    pub(crate) fn current_stack_phrase(&self) -> String {
+        if self.current_stack == DEFAULT_STACK {
+            format!("the {DEFAULT_STACK}")
+        } else {
+            crate::text::printable(&self.current_stack).into_owned()
+        }
     }
 
     /// Base values of every input, in model order.

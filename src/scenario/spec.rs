@@ -15,6 +15,7 @@ pub(crate) enum Input {
     TeamKnowRust,
     RetentionRaise,
     ValueMultiplier,
+    Attrition,
     DaysToHire,
     Multiplier,
     Premium,
@@ -37,10 +38,11 @@ pub(crate) enum Input {
     IncidentsPerMonth,
     IncidentCost,
     IncidentReduction,
+    BenefitsRampMonths,
 }
 
 /// Number of built-in uncertain inputs; cost amounts are stored after them.
-pub(crate) const BUILTIN_INPUTS: usize = 27;
+pub(crate) const BUILTIN_INPUTS: usize = 29;
 
 /// How a value is shown to people (tornado labels, `assumptions`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,7 +248,7 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         "Overhead on salary",
         Unit::Share,
         Domain::between(ZERO, THREE),
-        Fixed("0.30"),
+        Range("0.25", "0.35"),
     ),
     spec(
         Input::TeamKnowRust,
@@ -276,13 +278,22 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         Fixed("1.0"),
     ),
     spec(
+        Input::Attrition,
+        "team",
+        "attrition",
+        "Yearly attrition of Rust engineers",
+        Unit::Share,
+        Domain::between(ZERO, ONE),
+        Fixed("0"),
+    ),
+    spec(
         Input::DaysToHire,
         "hiring",
         "days_to_hire",
         "Days to hire",
         Unit::Days,
         Domain::at_least(ZERO),
-        Fixed("45"),
+        Range("35", "55"),
     ),
     spec(
         Input::Multiplier,
@@ -309,7 +320,7 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         "Recruiting fee",
         Unit::Share,
         Domain::between(ZERO, THREE),
-        Fixed("0.20"),
+        Range("0.15", "0.25"),
     ),
     spec(
         Input::HireKnowRust,
@@ -318,7 +329,7 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         "Hires already fluent in Rust",
         Unit::Share,
         Domain::between(ZERO, ONE),
-        Fixed("0.5"),
+        Range("0.3", "0.7"),
     ),
     spec(
         Input::RampMonths,
@@ -336,7 +347,7 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         "Starting productivity",
         Unit::Ratio,
         Domain::between(ZERO, ONE),
-        Fixed("0.3"),
+        Range("0.2", "0.4"),
     ),
     spec(
         Input::SteadyProductivity,
@@ -348,7 +359,7 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
             Decimal::from_parts(1, 0, 0, false, 1),
             Decimal::from_parts(5, 0, 0, false, 0),
         ),
-        Fixed("1.0"),
+        Range("0.9", "1.1"),
     ),
     spec(
         Input::Mentoring,
@@ -357,7 +368,7 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         "Mentoring time per learner",
         Unit::Share,
         Domain::between(ZERO, ONE),
-        Fixed("0.1"),
+        Range("0.05", "0.15"),
     ),
     spec(
         Input::CleanMinutes,
@@ -402,7 +413,7 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         "Incremental builds per day",
         Unit::PerDay,
         Domain::at_least(ZERO),
-        Fixed("20"),
+        Range("10", "30"),
     ),
     spec(
         Input::CleanPerDay,
@@ -411,7 +422,7 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         "Clean builds per day",
         Unit::PerDay,
         Domain::at_least(ZERO),
-        Fixed("0.2"),
+        Range("0.1", "0.3"),
     ),
     spec(
         Input::LostShare,
@@ -420,7 +431,7 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         "Work lost per minute of waiting",
         Unit::LostPerMinute,
         Domain::between(ZERO, THREE),
-        Fixed("0.5"),
+        Range("0.25", "0.75"),
     ),
     spec(
         Input::CiBuildsPerDay,
@@ -476,6 +487,15 @@ pub(crate) const INPUTS: [InputSpec; BUILTIN_INPUTS] = [
         Domain::between(ZERO, ONE),
         Fixed("0.7"),
     ),
+    spec(
+        Input::BenefitsRampMonths,
+        "benefits",
+        "ramp_months",
+        "Months until savings are full",
+        Unit::Months,
+        Domain::between(ZERO, Decimal::from_parts(60, 0, 0, false, 0)),
+        Fixed("0"),
+    ),
 ];
 
 /// Domain of a cost amount (`[[costs]] amount`).
@@ -521,15 +541,16 @@ pub(crate) fn preset(name: &str) -> Option<&'static BuildPreset> {
 }
 
 /// Keys of each section that are not uncertain inputs.
-pub(crate) const OTHER_KEYS: [(&str, &[&str]); 6] = [
+pub(crate) const OTHER_KEYS: [(&str, &[&str]); 7] = [
     (
         "scenario",
         &["name", "start", "months", "currency", "discount_rate"],
     ),
-    ("team", &["engineers"]),
+    ("team", &["engineers", "current_stack"]),
     ("hiring", &["plan"]),
     ("ramp", &[]),
     ("builds", &["size", "hours_per_day", "holidays"]),
+    ("adoption", &["waves"]),
     ("benefits", &["from"]),
 ];
 
@@ -537,8 +558,8 @@ pub(crate) const OTHER_KEYS: [(&str, &[&str]); 6] = [
 pub(crate) const COST_KEYS: [&str; 6] = ["name", "amount", "month", "from", "to", "per_engineer"];
 
 /// Top-level sections.
-pub(crate) const SECTIONS: [&str; 7] = [
-    "scenario", "team", "hiring", "ramp", "builds", "costs", "benefits",
+pub(crate) const SECTIONS: [&str; 8] = [
+    "scenario", "team", "hiring", "ramp", "builds", "adoption", "costs", "benefits",
 ];
 
 /// Every key a section accepts.

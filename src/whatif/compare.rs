@@ -10,6 +10,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::model::base::Projection;
 use crate::sample::Stats;
 use crate::sample::results::Results;
 use crate::scenario::YearMonth;
@@ -31,6 +32,11 @@ pub(crate) struct ComparisonRow {
     pub(crate) capacity_em: Decimal,
     pub(crate) npv: Decimal,
     pub(crate) break_even: Option<YearMonth>,
+    /// The last month's total (MODEL.md §3).
+    pub(crate) run_rate: Decimal,
+    /// The break-even month projected from the run rate, when there is none
+    /// within the horizon and the run rate is a saving.
+    pub(crate) break_even_projected: Option<Projection>,
 }
 
 impl ComparisonRow {
@@ -65,6 +71,8 @@ pub(crate) fn rows(results: &[Results]) -> Vec<ComparisonRow> {
                 capacity_em: b.totals[m.capacity_em()],
                 npv: b.npv(),
                 break_even: b.break_even_month(),
+                run_rate: b.run_rate(),
+                break_even_projected: b.projected_break_even(),
             }
         })
         .collect()
@@ -149,6 +157,8 @@ pub(crate) fn example_row(
         capacity_em: Decimal::ZERO,
         npv: d,
         break_even: None,
+        run_rate: Decimal::ZERO,
+        break_even_projected: None,
     }
 }
 

@@ -34,7 +34,9 @@ fn comparison_rows_equal_each_single_run() {
             "capacity_cost",
             "capacity_em",
             "npv",
-            "break_even"
+            "break_even",
+            "run_rate",
+            "break_even_projected"
         ]
     );
     // One row per scenario, in the order given.
@@ -55,10 +57,20 @@ fn comparison_rows_equal_each_single_run() {
         assert_eq!(row["total_p10"], total[2]);
         assert_eq!(row["total_p50"], total[3]);
         assert_eq!(row["total_p90"], total[4]);
-        for metric in ["cash_total", "capacity_cost", "capacity_em", "npv"] {
+        for metric in [
+            "cash_total",
+            "capacity_cost",
+            "capacity_em",
+            "npv",
+            "run_rate",
+        ] {
             assert_eq!(row[metric], single.summary[metric][0], "{metric}");
         }
         assert_eq!(row["break_even"], single.break_even);
+        assert_eq!(
+            row["break_even_projected"],
+            single.projected_break_even.as_deref().unwrap_or_default()
+        );
     }
     // The savings scenario breaks even; the check above is not vacuous.
     assert_eq!(table.record(1)["break_even"], "2028-11");

@@ -58,6 +58,7 @@ fn builtin_name(input: Input) -> &'static str {
         Input::TeamKnowRust => "team_know_rust",
         Input::RetentionRaise => "retention_raise",
         Input::ValueMultiplier => "value_multiplier",
+        Input::Attrition => "attrition",
         Input::DaysToHire => "days_to_hire",
         Input::Multiplier => "multiplier",
         Input::Premium => "premium",
@@ -80,6 +81,7 @@ fn builtin_name(input: Input) -> &'static str {
         Input::IncidentsPerMonth => "incidents_per_month",
         Input::IncidentCost => "incident_cost",
         Input::IncidentReduction => "incident_reduction",
+        Input::BenefitsRampMonths => "benefits_ramp_months",
     }
 }
 
@@ -189,6 +191,19 @@ const MAX_COLUMNS: usize = 16_384;
 /// The Helper sheet needs 8 columns per opening, Monthly one per cost: a plan
 /// or cost list too long for a worksheet is refused before anything is built.
 fn check_fits(scenario: &Scenario) -> anyhow::Result<()> {
+    // Waves, attrition and ramping savings are not wired into the sheets yet:
+    // refuse rather than write a workbook whose formulas disagree with the CSV.
+    let uses = |input: Input| {
+        let v = &scenario.inputs[input as usize];
+        v.value.is_uncertain() || !v.base.is_zero()
+    };
+    if scenario.adoption || uses(Input::Attrition) || uses(Input::BenefitsRampMonths) {
+        anyhow::bail!(
+            "{}: the workbook does not model [adoption] waves, team.attrition or benefits.ramp_months yet; \
+             run without --xlsx (the CSV files have every figure)",
+            scenario.file
+        );
+    }
     let helper = usize::from(helper::col::BLOCKS) + 8 * scenario.plan.len() + 4;
     let monthly = 25 + scenario.costs.len();
     if helper > MAX_COLUMNS || monthly > MAX_COLUMNS {

@@ -21,11 +21,12 @@ impl MonthlyCols {
     pub(super) const MONTH: u16 = 0;
     const ENGINEERS: u16 = 1;
     const ENGINEERS_BASELINE: u16 = 2;
+    const RUST_ENGINEERS: u16 = 3;
     fn cash(&self, i: usize) -> u16 {
-        3 + i as u16
+        4 + i as u16
     }
     fn cash_total(&self) -> u16 {
-        3 + self.n_cash as u16
+        4 + self.n_cash as u16
     }
     fn capacity(&self, i: usize) -> u16 {
         self.cash_total() + 1 + i as u16
@@ -186,6 +187,14 @@ fn month(
         baseline,
         Precision::EngineerMonths,
     )?;
+    // R(m) = Pr(m) while the whole team switches at the start and nobody
+    // leaves, the only scenarios the workbook takes (see `check_fits`).
+    w.put(
+        MonthlyCols::RUST_ENGINEERS,
+        em(&pr),
+        r.rust_engineers,
+        Precision::EngineerMonths,
+    )?;
 
     for (i, text) in cash(&w, scenario, names).into_iter().enumerate() {
         w.put(cols.cash(i), text, r.cash[i], Precision::Money)?;
@@ -275,10 +284,11 @@ fn cash(w: &MonthlyRow, scenario: &Scenario, names: &[String]) -> Vec<String> {
         cash.push(money(&cost_formula(w, scenario, cost, amount)));
     }
     let savings = |value: &str| {
-        if scenario.benefits_from > 0 {
+        let from = scenario.benefits_from.unwrap_or(0);
+        if from > 0 {
             format!(
                 "IF($A{r1}>={},{value},0)",
-                date_formula(scenario.start.plus(scenario.benefits_from))
+                date_formula(scenario.start.plus(from))
             )
         } else {
             value.to_string()

@@ -11,7 +11,7 @@ use crate::sample::Sampled;
 use crate::sample::Stats;
 use crate::scenario::Scenario;
 
-use super::formats::{Styles, column_range, date_of, header_row, result, rounded};
+use super::formats::{Styles, abs_cell, column_range, date_of, header_row, result, rounded};
 use super::helper::col as hc;
 use super::monthly::MonthlyCols;
 use super::{FIRST_ROW, HELPER, MONTHLY, SUMMARY};
@@ -101,6 +101,10 @@ fn totals(
                 column_range(MONTHLY, col, first, last),
                 kind.decimals()
             ),
+            // run_rate: the last month's total (MODEL.md §3).
+            None if i == metrics.run_rate() => {
+                format!("={MONTHLY}!{}", abs_cell(last, cols.total()))
+            }
             None => format!(
                 "={}",
                 rounded(

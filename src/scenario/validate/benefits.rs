@@ -23,15 +23,20 @@ pub(super) fn from(ctx: &mut Ctx, b: &Table) -> Option<WrittenFrom> {
     })
 }
 
-/// The month index from which savings apply: 0 when not written; never before
-/// the start, and a warning when at or past the end.
-pub(super) fn place_from(ctx: &mut Ctx, written: Option<WrittenFrom>, horizon: &Horizon) -> i64 {
+/// The month index from which savings apply: `None` when not written (the
+/// model then uses `m_ci`, MODEL.md §1); never before the start, and a warning
+/// when at or past the end.
+pub(super) fn place_from(
+    ctx: &mut Ctx,
+    written: Option<WrittenFrom>,
+    horizon: &Horizon,
+) -> Option<i64> {
     let Some(WrittenFrom {
         month: Some(ym),
         loc,
     }) = written
     else {
-        return 0;
+        return None;
     };
     let start = horizon.start;
     let from = ym.months_since(start);
@@ -50,5 +55,5 @@ pub(super) fn place_from(ctx: &mut Ctx, written: Option<WrittenFrom>, horizon: &
             None,
         );
     }
-    from
+    Some(from)
 }

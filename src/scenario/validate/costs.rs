@@ -14,10 +14,11 @@ use super::keys::check_keys;
 use super::values::{line_text, month};
 
 /// Column and metric names a cost may not take (MODEL.md §1, §5).
-const RESERVED_NAMES: [&str; 26] = [
+const RESERVED_NAMES: [&str; 28] = [
     "month",
     "engineers",
     "engineers_baseline",
+    "rust_engineers",
     "salary_premium",
     "retention_raise",
     "recruiting",
@@ -41,6 +42,7 @@ const RESERVED_NAMES: [&str; 26] = [
     "build_wait_em",
     "capacity_em",
     "npv",
+    "run_rate",
 ];
 
 /// A `[[costs]]` entry whose every key is valid on its own.

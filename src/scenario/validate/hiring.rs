@@ -2,7 +2,7 @@
 //! (MODEL.md §1-§2). Its uncertain inputs (days to hire, premium, ...) are read
 //! with every other input in `inputs.rs`.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::scenario::calendar::{DAYS_PER_MONTH, YearMonth};
 use crate::scenario::source::{Loc, Node, Table, Value};
@@ -151,13 +151,18 @@ pub(super) fn warn_late_rust_hires(
     let months = horizon.months as i64;
     for (opening, loc) in plan {
         let o = Decimal::from(opening.month);
+        // Hire times rounded to 12 decimals before any ⌊⌋ (MODEL.md §4).
+        let round =
+            |x: Decimal| x.round_dp_with_strategy(12, RoundingStrategy::MidpointAwayFromZero);
         let tb = days
             .checked_div(DAYS_PER_MONTH)
-            .and_then(|x| x.checked_add(o));
+            .and_then(|x| x.checked_add(o))
+            .map(round);
         let tr = days
             .checked_mul(mult)
             .and_then(|x| x.checked_div(DAYS_PER_MONTH))
-            .and_then(|x| x.checked_add(o));
+            .and_then(|x| x.checked_add(o))
+            .map(round);
         if let (Some(tb), Some(tr)) = (tb, tr) {
             let m = Decimal::from(months);
             if tb.floor() < m && tr.floor() >= m && opening.month < months {

@@ -27,6 +27,11 @@ impl<'t> Sections<'t> {
             .map_or(&EMPTY, |(_, t)| *t)
     }
 
+    /// Whether the file has the section.
+    pub(super) fn has(&self, name: &str) -> bool {
+        self.found.iter().any(|(n, _)| *n == name)
+    }
+
     /// Where the section's header is, or `fallback` when there is none.
     pub(super) fn location(&self, name: &str, fallback: &Loc) -> Loc {
         self.root

@@ -6,6 +6,7 @@
 //! that place openings, costs and savings on the horizon, which need the start
 //! and the months. The order of the calls below is the order of the messages.
 
+mod adoption;
 mod benefits;
 mod builds;
 mod context;
@@ -45,6 +46,7 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
     let s = scenario::section(&mut ctx, sections.table("scenario"), &header);
     let header = sections.location("team", &top);
     let engineers = team::engineers(&mut ctx, sections.table("team"), &header);
+    let current_stack = team::current_stack(&mut ctx, sections.table("team"));
     // builds.size decides the defaults of four inputs.
     let preset = builds::preset(&mut ctx, sections.table("builds"));
     let builtin = inputs::builtin_inputs(&mut ctx, &sections, preset, &top);
@@ -52,6 +54,11 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
     let holidays = builds::holidays(&mut ctx, sections.table("builds"));
     let plan = hiring::plan(&mut ctx, sections.table("hiring"));
     let costs = costs::costs(&mut ctx, root);
+    let adoption = adoption::adoption(
+        &mut ctx,
+        sections.has("adoption"),
+        sections.table("adoption"),
+    );
     let benefits_from = benefits::from(&mut ctx, sections.table("benefits"));
 
     // Rules that need several values.
@@ -62,6 +69,7 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
         Some(currency),
         Some(discount_rate),
         Some(engineers),
+        Some(current_stack),
         Some(hours_per_day),
     ) = (
         s.name,
@@ -70,6 +78,7 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
         s.currency,
         s.discount_rate,
         engineers,
+        current_stack,
         hours_per_day,
     )
     else {
@@ -80,6 +89,8 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
         months,
         end: start.plus(months as i64),
     };
+    let adopted = adoption.given;
+    let waves = adoption::place_waves(&mut ctx, adoption, engineers, &horizon);
     let plan = hiring::place_openings(&mut ctx, plan, &horizon);
     let (costs, cost_inputs) = costs::place_costs(&mut ctx, costs, &horizon);
     let benefits_from = benefits::place_from(&mut ctx, benefits_from, &horizon);
@@ -102,6 +113,9 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
         currency,
         discount_rate,
         engineers,
+        current_stack,
+        adoption: adopted,
+        waves,
         plan: plan.into_iter().map(|(opening, _)| opening).collect(),
         build_size: preset.map_or("large", |p| p.name).to_string(),
         hours_per_day,

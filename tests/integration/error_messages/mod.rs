@@ -6,6 +6,7 @@
 //! `--vary` in `sweep.rs`, `new`'s in `new.rs`, `check`'s in `check.rs`; the
 //! limits, encodings and overflow messages in `hardening/`.
 
+mod adoption;
 mod command_line;
 mod costs;
 mod dates;

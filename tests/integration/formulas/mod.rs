@@ -8,6 +8,7 @@
 //! the default `steady_productivity = 1` gives productivity 0. The expected
 //! numbers are derived in the comments from the formulas of MODEL.md.
 
+mod adoption;
 mod costs_and_savings;
 mod hiring;
 mod horizon;

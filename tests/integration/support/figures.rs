@@ -13,6 +13,9 @@ pub(crate) const SEED: &str = "7";
 pub(crate) struct RunFigures {
     pub(crate) summary: BTreeMap<String, Vec<String>>,
     pub(crate) break_even: String,
+    /// The break-even month projected from the run rate, as `comparison.csv`
+    /// writes it (MODEL.md §3), when there is one.
+    pub(crate) projected_break_even: Option<String>,
 }
 
 /// Runs `run <scenario> --samples <samples> --seed 7 <extra>` and reads its figures.
@@ -53,8 +56,37 @@ pub(crate) fn single_run(scenario: &str, samples: &str, extra: &[&str]) -> RunFi
         }
         break_even = row[0].clone();
     }
+    let projected_break_even = if break_even.is_empty() {
+        projection(
+            &monthly.column("month"),
+            &monthly.column("total"),
+            &monthly.column("cumulative_total"),
+        )
+    } else {
+        None
+    };
     RunFigures {
         summary,
         break_even,
+        projected_break_even,
     }
+}
+
+/// ⌈C / (−run rate)⌉ months after the last month, when the last month saves
+/// (MODEL.md §3); "none within 100 years" beyond 1,200 months.
+fn projection(months: &[&str], totals: &[&str], cumulative: &[&str]) -> Option<String> {
+    let cents = |s: &str| -> i128 { s.replace('.', "").parse().unwrap_or_default() };
+    let run_rate = cents(totals.last()?);
+    let c = cents(cumulative.last()?);
+    if run_rate >= 0 || c <= 0 {
+        return None;
+    }
+    let k = (c + (-run_rate) - 1) / (-run_rate);
+    if k > 1200 {
+        return Some("none within 100 years".to_string());
+    }
+    let last = months.last()?;
+    let (y, m) = last.split_once('-')?;
+    let ordinal = y.parse::<i128>().ok()? * 12 + m.parse::<i128>().ok()? - 1 + k;
+    Some(format!("{:04}-{:02}", ordinal / 12, ordinal % 12 + 1))
 }

@@ -454,7 +454,31 @@ impl Outcome {
 
     /// The value printed after `break-even` on stdout.
     #[track_caller]
+    /// The break-even month printed (`YYYY-MM` or "none within horizon"),
+    /// without any projection that follows it.
     pub(crate) fn break_even(&self) -> String {
+        let line = self.break_even_line();
+        line.split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    /// The printed projected break-even (`YYYY-MM`, "not within 100 years"),
+    /// if the break-even line gives one.
+    pub(crate) fn projected_break_even(&self) -> Option<String> {
+        let line = self.break_even_line();
+        let rest = line.split_once("; ")?.1;
+        if rest.starts_with("not within 100 years") {
+            return Some("not within 100 years".to_string());
+        }
+        rest.strip_prefix("projected ")
+            .and_then(|r| r.split_whitespace().next())
+            .map(str::to_string)
+    }
+
+    fn break_even_line(&self) -> String {
         self.stdout
             .lines()
             .find_map(|l| l.trim().strip_prefix("break-even"))

@@ -86,12 +86,15 @@ fn well_formed(cell: &str, decimals: usize) -> bool {
 }
 
 fn is_em(column: &str) -> bool {
-    column.ends_with("_em") || column == "engineers" || column == "engineers_baseline"
+    column.ends_with("_em")
+        || column == "engineers"
+        || column == "engineers_baseline"
+        || column == "rust_engineers"
 }
 
 /// The expected monthly.csv header (MODEL.md §5).
 fn expected_header(costs: &[String]) -> Vec<String> {
-    let mut h: Vec<String> = ["month", "engineers", "engineers_baseline"]
+    let mut h: Vec<String> = ["month", "engineers", "engineers_baseline", "rust_engineers"]
         .map(String::from)
         .to_vec();
     h.extend(CASH_BEFORE_COSTS.map(String::from));
@@ -115,6 +118,7 @@ fn expected_metrics(costs: &[String]) -> Vec<String> {
     m.extend(CAPACITY.map(|c| format!("{c}_em")));
     m.push("capacity_em".into());
     m.push("npv".into());
+    m.push("run_rate".into());
     m
 }
 
@@ -203,7 +207,7 @@ pub(crate) fn check_outputs(run: &Outcome, name: &str) {
 
     // Every column's SUM is its horizon total (MODEL.md §4).
     let column = |c: &str| decimals(&monthly.column(c));
-    for metric in metrics.iter().filter(|m| *m != "npv") {
+    for metric in metrics.iter().filter(|m| *m != "npv" && *m != "run_rate") {
         let total = sum(&column(metric));
         let base = dec(summary.base(metric));
         run.check(
@@ -279,6 +283,37 @@ pub(crate) fn check_outputs(run: &Outcome, name: &str) {
     run.check(
         printed == expected,
         format!("{name}: break-even printed as `{printed}`, monthly.csv says `{expected}`"),
+    );
+
+    // The run rate is the last month's total; without a break-even and with
+    // a saving run rate, the projection is ⌈C / (−run rate)⌉ months after the
+    // last month, or not within 100 years beyond 1,200 (MODEL.md §3).
+    let totals = column("total");
+    let run_rate = totals.last().copied().unwrap_or_default();
+    run.check(
+        dec(summary.base("run_rate")) == run_rate,
+        format!(
+            "{name}: run_rate is {}, the last month's total is {run_rate}",
+            summary.base("run_rate")
+        ),
+    );
+    let last_cumulative = cumulative.last().copied().unwrap_or_default();
+    let expected_projection =
+        (expected == "none within horizon" && run_rate < Decimal::ZERO).then(|| {
+            let k = (last_cumulative / -run_rate).ceil();
+            if k > Decimal::from(1200) {
+                "not within 100 years".to_string()
+            } else {
+                let k: usize = k.to_string().parse().unwrap_or(usize::MAX);
+                month_after(&facts.start, facts.months - 1 + k)
+            }
+        });
+    let projected = run.projected_break_even();
+    run.check(
+        projected == expected_projection,
+        format!(
+            "{name}: projected break-even printed as {projected:?}, monthly.csv gives {expected_projection:?}"
+        ),
     );
 }
 
