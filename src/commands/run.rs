@@ -20,6 +20,12 @@ pub(crate) fn run(args: &RunArgs) -> Result<(), AppError> {
     let loaded = load_all(&args.scenarios, &overrides)?;
     check_distinct_folders(&loaded, &args.out)?;
     check_sample_count(args.samples)?;
+    if args.xlsx {
+        // A workbook that cannot be built is a usage error, found before any work.
+        for l in &loaded {
+            export::xlsx::check_fits(&l.scenario).map_err(|e| AppError::Input(e.to_string()))?;
+        }
+    }
     // Take every folder first: a second run into one of them refuses (or
     // waits) now, not after the computation.
     let folders = open_folders(&loaded, args)?;

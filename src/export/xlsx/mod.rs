@@ -188,9 +188,17 @@ fn build(
 /// Columns in a worksheet (Excel and LibreOffice alike).
 const MAX_COLUMNS: usize = 16_384;
 
+/// Most cells the Helper sheet may hold (months × its columns). Its 8 columns
+/// per opening make it nearly all of the workbook: at the scenario limits
+/// (600 months, 1,000 openings) it held 4.8 million formulas, a 36 MB
+/// workbook (314 MB of sheet XML) that took 1.3 GB of memory to build
+/// (docs/bad-input.md). A million cells keep the build under 500 MB.
+const MAX_HELPER_CELLS: usize = 1_000_000;
+
 /// The Helper sheet needs 8 columns per opening, Monthly one per cost: a plan
-/// or cost list too long for a worksheet is refused before anything is built.
-fn check_fits(scenario: &Scenario) -> anyhow::Result<()> {
+/// or cost list too long for a worksheet, or a workbook too large to build, is
+/// refused before anything is computed (`run` calls this first).
+pub(crate) fn check_fits(scenario: &Scenario) -> anyhow::Result<()> {
     // Waves, attrition and ramping savings are not wired into the sheets yet:
     // refuse rather than write a workbook whose formulas disagree with the CSV.
     let uses = |input: Input| {
@@ -212,6 +220,16 @@ fn check_fits(scenario: &Scenario) -> anyhow::Result<()> {
              (8 per hiring.plan opening, 1 per [[costs]] entry); merge openings or costs, or run without --xlsx",
             scenario.file,
             helper.max(monthly)
+        );
+    }
+    let cells = helper.saturating_mul(scenario.months);
+    if cells > MAX_HELPER_CELLS {
+        anyhow::bail!(
+            "{}: --xlsx: the workbook would hold {cells} cells on its Helper sheet ({} months × {helper} columns, 8 per hiring.plan opening), \
+             more than the {MAX_HELPER_CELLS} it builds (beyond that it takes gigabytes of memory and a spreadsheet struggles to open it); \
+             merge the openings of the same month, shorten scenario.months, or run without --xlsx (the CSV files have every figure)",
+            scenario.file,
+            scenario.months
         );
     }
     Ok(())

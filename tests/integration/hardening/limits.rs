@@ -211,3 +211,34 @@ fn holidays_are_validated_in_linear_time_even_on_one_line() {
         "one line takes {ratio:.1} times as long as many lines"
     );
 }
+
+#[test]
+fn a_workbook_too_large_to_build_is_refused_before_any_work() {
+    // 600 months × 1,000 openings made a Helper sheet of 4.8 million formulas
+    // (1.3 GB of memory, 57 s, a 36 MB file). A workbook beyond a million
+    // Helper cells is refused at once; the same scenario without --xlsx runs.
+    let plan: Vec<String> = (0..250)
+        .map(|i| {
+            format!(
+                "{{ month = \"{}-{:02}\", count = 1 }}",
+                2027 + i / 12,
+                1 + i % 12
+            )
+        })
+        .collect();
+    let scenario = TINY.replace("months = 3", "months = 600")
+        + &format!("[hiring]\nplan = [{}]\n", plan.join(",\n"));
+    assert!(scenario.contains("months = 600"));
+    refused_quickly(
+        Test::new().scenario(&scenario).args([
+            "run",
+            SCENARIO,
+            "--out",
+            OUT,
+            "--samples",
+            "0",
+            "--xlsx",
+        ]),
+        "error: scenario.toml: --xlsx: the workbook would hold 1212000 cells on its Helper sheet (600 months × 2020 columns, 8 per hiring.plan opening), more than the 1000000 it builds",
+    );
+}
