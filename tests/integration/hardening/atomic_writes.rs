@@ -40,7 +40,7 @@ fn is_staging(name: &str) -> bool {
 }
 
 /// The staging folders in `dir`.
-fn staging_folders(dir: &Path) -> Vec<String> {
+pub(super) fn staging_folders(dir: &Path) -> Vec<String> {
     names_in(dir)
         .into_iter()
         .filter(|n| is_staging(n))

@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 
 use crate::support::{adoptcost, files_in, names_in, shipped};
 
-const SLUG: &str = "mid-size-team-article-defaults";
+pub(super) const SLUG: &str = "mid-size-team-article-defaults";
 
-/// Starts `run` of the mid-size scenario into `out` with `seed` and `extra` flags.
-fn start(out: &Path, samples: &str, seed: &str, extra: &[&str]) -> Child {
+/// Starts `run` of the mid-size scenario into `out` with `seed` and `extra`
+/// flags (also for the Ctrl-C tests).
+pub(super) fn start(out: &Path, samples: &str, seed: &str, extra: &[&str]) -> Child {
     adoptcost()
         .args(["run", &shipped("mid-size-team.toml"), "--out"])
         .arg(out)
@@ -31,7 +32,8 @@ fn start(out: &Path, samples: &str, seed: &str, extra: &[&str]) -> Child {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn finish(child: Child) -> (Option<i32>, String) {
+/// Waits for `child`; its exit code and stderr.
+pub(super) fn finish(child: Child) -> (Option<i32>, String) {
     let Output { status, stderr, .. } = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
     (status.code(), String::from_utf8_lossy(&stderr).into_owned())
 }

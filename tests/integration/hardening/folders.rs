@@ -167,6 +167,18 @@ fn a_later_scenario_that_cannot_be_written_leaves_every_folder_as_it_was() {
     );
 }
 
+/// Every one of `theirs` (name, text) is in `files`, unchanged.
+#[track_caller]
+fn kept(files: &std::collections::BTreeMap<String, Vec<u8>>, theirs: &[(&str, &str)]) {
+    for (name, text) in theirs {
+        assert_eq!(
+            files.get(*name).map(Vec::as_slice),
+            Some(text.as_bytes()),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn a_folder_the_tool_did_not_create_needs_force_and_keeps_its_files() {
     // `--out ~` and a scenario named "Documents": a folder of the user's,
@@ -214,13 +226,7 @@ fn a_folder_the_tool_did_not_create_needs_force_and_keeps_its_files() {
         ])
         .run();
     let files = files_in(&dir);
-    for (name, text) in theirs {
-        assert_eq!(
-            files.get(name).map(Vec::as_slice),
-            Some(text.as_bytes()),
-            "{name}"
-        );
-    }
+    kept(&files, &theirs);
     assert!(files.contains_key("monthly.csv"));
     // From now on the folder is the tool's: no --force needed, and still
     // nothing of theirs removed.
@@ -236,14 +242,7 @@ fn a_folder_the_tool_did_not_create_needs_force_and_keeps_its_files() {
             "--no-charts",
         ])
         .run();
-    let files = files_in(&dir);
-    for (name, text) in theirs {
-        assert_eq!(
-            files.get(name).map(Vec::as_slice),
-            Some(text.as_bytes()),
-            "{name}"
-        );
-    }
+    kept(&files_in(&dir), &theirs);
     drop(again);
 }
 

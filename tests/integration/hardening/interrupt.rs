@@ -4,30 +4,16 @@
 #![cfg(unix)]
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-use crate::support::{adoptcost, files_in, names_in, shipped};
+use super::atomic_writes::staging_folders;
+use super::concurrency::{SLUG, finish};
+use crate::support::{files_in, names_in};
 
-const SLUG: &str = "mid-size-team-article-defaults";
-
+/// `run` with `--export-samples` (see `concurrency.rs`).
 fn start(out: &Path, samples: &str, seed: &str) -> Child {
-    adoptcost()
-        .args(["run", &shipped("mid-size-team.toml"), "--out"])
-        .arg(out)
-        .args([
-            "--samples",
-            samples,
-            "--seed",
-            seed,
-            "--no-charts",
-            "--quiet",
-        ])
-        .arg("--export-samples")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"))
+    super::concurrency::start(out, samples, seed, &["--export-samples"])
 }
 
 /// Waits (at most 30 s) until `ready` holds.
@@ -46,18 +32,7 @@ fn ctrl_c(child: Child) -> (Option<i32>, String) {
         .status()
         .unwrap_or_else(|e| panic!("cannot run kill: {e}"));
     assert!(status.success());
-    let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-fn staging(dir: &Path) -> Vec<String> {
-    names_in(dir)
-        .into_iter()
-        .filter(|n| n.starts_with(".adoptcost-staging-"))
-        .collect()
+    finish(child)
 }
 
 #[test]
@@ -73,7 +48,7 @@ fn ctrl_c_while_writing_removes_the_staging_folder_and_exits_130() {
     // Interrupted while samples.csv streams into the staging folder.
     let child = start(&out, "40000", "2");
     wait_for("samples.csv in the staging folder", || {
-        staging(&dir)
+        staging_folders(&dir)
             .iter()
             .any(|s| dir.join(s).join("samples.csv").exists())
     });
@@ -83,7 +58,7 @@ fn ctrl_c_while_writing_removes_the_staging_folder_and_exits_130() {
         stderr.contains("error: interrupted: no output folder was changed"),
         "{stderr}"
     );
-    assert!(staging(&dir).is_empty(), "{:?}", names_in(&dir));
+    assert!(staging_folders(&dir).is_empty(), "{:?}", names_in(&dir));
     assert!(files_in(&dir) == before, "the folder changed");
 }
 
