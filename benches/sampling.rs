@@ -26,6 +26,10 @@ fn benches(c: &mut Criterion) {
     group.bench_function("100k samples x 60 months + percentiles", |b| {
         b.iter(|| Trials::new(&s, 100_000, 1).run(&NoProgress))
     });
+    let waves = scenario("sixty-months-attrition.toml");
+    group.bench_function("100k samples x 60 months, two waves and attrition", |b| {
+        b.iter(|| Trials::new(&waves, 100_000, 1).run(&NoProgress))
+    });
     group.bench_function("1 sample x 60 months", |b| {
         b.iter(|| Trials::new(&s, 1, 1).run(&NoProgress))
     });

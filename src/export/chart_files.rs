@@ -19,6 +19,7 @@ use super::chart::{ChartError, ComparisonKind, Target, render, render_comparison
 use crate::error::AppError;
 use crate::export::{OutputFile, labels};
 use crate::model::CAPACITY;
+use crate::model::base::Projection;
 use crate::sample::results::Results;
 use crate::whatif::compare;
 use crate::whatif::sweep::Sweep;
@@ -97,6 +98,7 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
     ChartData {
         scenario_name: s.name.clone(),
         currency: s.currency.clone(),
+        compared_with: s.current_stack_phrase(),
         months: b.rows.iter().map(|r| r.month.to_string()).collect(),
         sampled,
         cumulative_base: b.rows.iter().map(|r| as_f64(r.cumulative_total)).collect(),
@@ -105,6 +107,16 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
         capacity_em,
         tornado,
         base_total: as_f64(b.total()),
+        run_rate: as_f64(b.run_rate()),
+        projected_break_even: b.projected_break_even().map(|p| match p {
+            Projection::Month(m) => m.to_string(),
+            Projection::Beyond100Years => "none within 100 years".to_string(),
+        }),
+        rust_engineers: b
+            .rows
+            .iter()
+            .any(|r| r.rust_engineers != r.engineers)
+            .then(|| b.rows.iter().map(|r| as_f64(r.rust_engineers)).collect()),
     }
 }
 

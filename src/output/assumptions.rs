@@ -104,14 +104,32 @@ fn fixed(key: &str, default: &str, unit: &str) -> DefaultRow {
 /// The keys listed just before `key`: its section's keys that are not inputs.
 fn fixed_keys_before(key: &str) -> Vec<DefaultRow> {
     match key {
-        "team.salary" => vec![fixed("team.engineers", "required", "engineers")],
+        "team.salary" => vec![
+            fixed("team.engineers", "required", "engineers"),
+            fixed(
+                "team.current_stack",
+                "\"current stack\"",
+                "label for titles",
+            ),
+        ],
         "hiring.days_to_hire" => vec![fixed("hiring.plan", "[] (no openings)", "openings")],
         "builds.clean_minutes" => vec![
             fixed("builds.size", "large", "preset"),
             fixed("builds.hours_per_day", "8", "hours"),
             fixed("builds.holidays", "[] (none)", "dates"),
         ],
-        "benefits.infra_per_month" => vec![fixed("benefits.from", "scenario.start", "month")],
+        "benefits.infra_per_month" => vec![
+            fixed(
+                "adoption.waves",
+                "one wave: every engineer at scenario.start",
+                "waves",
+            ),
+            fixed(
+                "benefits.from",
+                "m_ci: the first month anyone works in Rust",
+                "month",
+            ),
+        ],
         _ => Vec::new(),
     }
 }

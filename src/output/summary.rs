@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use rust_decimal::Decimal;
+
 use super::{file_list, plural};
 use crate::export::labels;
 use crate::model::base::Projection;
@@ -79,8 +81,12 @@ fn break_even_line(results: &Results) -> String {
             "  break-even   none within horizon; projected {month} if every later month saves {saving} {cur} (the run rate)\n"
         ),
         Some(Projection::Beyond100Years) => format!(
-            "  break-even   none within horizon; not within 100 years even if every later month saves {saving} {cur} (the run rate)\n"
+            "  break-even   none within horizon; none within 100 years even if every later month saves {saving} {cur} (the run rate)\n"
         ),
+        None if b.run_rate() >= Decimal::ZERO && b.total() > Decimal::ZERO => {
+            "  break-even   none within horizon; none projected either: the run rate is a cost, not a saving\n"
+                .to_string()
+        }
         None => "  break-even   none within horizon\n".to_string(),
     }
 }

@@ -31,7 +31,7 @@ pub(crate) struct Assumption {
     pub(crate) source: &'static str,
 }
 
-pub(crate) const ASSUMPTIONS: [Assumption; 16] = [
+pub(crate) const ASSUMPTIONS: [Assumption; 19] = [
     Assumption {
         input: "ramp.months",
         default: "3-6",
@@ -55,21 +55,21 @@ pub(crate) const ASSUMPTIONS: [Assumption; 16] = [
     },
     Assumption {
         input: "hiring.days_to_hire",
-        default: "45",
+        default: "35-55 (base 45)",
         unit: "calendar days",
         standing: Standing::Sourced,
         source: "LinkedIn: 49 days from application to start for engineering roles (2021); other surveys 35-58 days",
     },
     Assumption {
         input: "hiring.fee",
-        default: "0.20",
+        default: "0.15-0.25 (base 0.20)",
         unit: "share of a hire's annual salary",
         standing: Standing::Sourced,
         source: "agency fees for software engineers are 15-25% of first-year salary, 20% common; SHRM's average cost per hire ~$4,700",
     },
     Assumption {
         input: "team.overhead",
-        default: "0.30",
+        default: "0.25-0.35 (base 0.30)",
         unit: "share of salary",
         standing: Standing::Sourced,
         source: "fully loaded cost is typically 1.25-1.4x base salary; BLS: benefits ~30% of total compensation",
@@ -97,7 +97,7 @@ pub(crate) const ASSUMPTIONS: [Assumption; 16] = [
     },
     Assumption {
         input: "builds.lost_share",
-        default: "0.5",
+        default: "0.25-0.75 (base 0.5)",
         unit: "work lost per minute waiting",
         standing: Standing::ProjectAssumption,
         source: "a resumed task takes 10-15 min to get back into (Parnin & Rugaber 2011), so long waits lose more than their length",
@@ -111,10 +111,10 @@ pub(crate) const ASSUMPTIONS: [Assumption; 16] = [
     },
     Assumption {
         input: "ramp.steady_productivity",
-        default: "1.0",
+        default: "0.9-1.1 (base 1.0)",
         unit: "relative to the current stack",
         standing: Standing::Sourced,
-        source: "Google: Rust teams as productive as Go teams, and reported more than twice as productive as C++ teams (Bergstrom, 2024); above 1 only with evidence from your own teams: 2.0 means every engineer saves a full loaded month every month",
+        source: "Google: Rust teams as productive as Go teams, and reported more than twice as productive as C++ teams (Bergstrom, 2024); above 1 only with evidence from your own teams: 2.0 means every engineer saves a full loaded month every month. The seed article says a CRUD API is slower to build in Rust: the range allows both directions",
     },
     Assumption {
         input: "benefits.incident_reduction",
@@ -125,23 +125,44 @@ pub(crate) const ASSUMPTIONS: [Assumption; 16] = [
     },
     Assumption {
         input: "ramp.start_productivity",
-        default: "0.3",
+        default: "0.2-0.4 (base 0.3)",
         unit: "relative to the current stack",
         standing: Standing::ProjectAssumption,
-        source: "no public figure; replace with your own",
+        source: "no public figure; written as a range because it is a guess: replace it with your own",
     },
     Assumption {
         input: "ramp.mentoring",
-        default: "0.1",
+        default: "0.05-0.15 (base 0.1)",
         unit: "share of an experienced engineer's time per learner",
         standing: Standing::ProjectAssumption,
-        source: "no public figure; replace with your own",
+        source: "no public figure; written as a range because it is a guess: replace it with your own",
     },
     Assumption {
         input: "hiring.know_rust",
-        default: "0.5",
+        default: "0.3-0.7 (base 0.5)",
         unit: "share of hires already productive in Rust",
         standing: Standing::ProjectAssumption,
-        source: "no public figure; replace with your own",
+        source: "no public figure; written as a range because it is a guess: replace it with your own",
+    },
+    Assumption {
+        input: "builds.incremental_per_day, builds.clean_per_day",
+        default: "10-30, 0.1-0.3 (bases 20, 0.2)",
+        unit: "builds per engineer per working day",
+        standing: Standing::ProjectAssumption,
+        source: "no public figure; count your own team's builds (CI logs, editor telemetry) and replace them",
+    },
+    Assumption {
+        input: "benefits.ramp_months",
+        default: "0",
+        unit: "months until savings are full",
+        standing: Standing::ProjectAssumption,
+        source: "set it to the months a rewrite takes to carry full traffic",
+    },
+    Assumption {
+        input: "team.attrition",
+        default: "0 (off; `adoptcost new` writes 0.13)",
+        unit: "share of the Rust engineers leaving per year",
+        standing: Standing::Sourced,
+        source: "LinkedIn's 2018 workforce data: software had the highest turnover of any industry, 13.2% a year; replacing an engineer costs well beyond the fee (vacancy, ramp), which is what this input models",
     },
 ];

@@ -73,7 +73,7 @@ fn comparison_rows_equal_each_single_run() {
         );
     }
     // The savings scenario breaks even; the check above is not vacuous.
-    assert_eq!(table.record(1)["break_even"], "2028-11");
+    assert_eq!(table.record(1)["break_even"], "2029-10");
 }
 
 #[test]

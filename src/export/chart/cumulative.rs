@@ -34,8 +34,9 @@ pub(crate) fn draw_cumulative<DB: DrawingBackend>(
 
     let range = range_from_zero(base.iter().flatten().chain(bands.iter().flatten()).copied());
     let fmt = |v: f64, step: f64| fmt_money_tick(v, step, cur);
-    // A row above the plot for the break-even label.
-    let annotation_rows = i32::from(break_even.is_some());
+    // A row above the plot for the break-even label, or for the words that
+    // there is none (and its projection from the run rate).
+    let annotation_rows = 1;
     let axes = TimeAxes {
         months: &data.months,
         bars: false,
@@ -53,10 +54,46 @@ pub(crate) fn draw_cumulative<DB: DrawingBackend>(
     draw_zero_line(cv, &fr)?;
     draw_base_case(cv, &fr, &base)?;
     draw_median(cv, &fr, &bands)?;
-    if let Some(month) = break_even {
-        draw_break_even(cv, &lay, data, &base, month)?;
+    match break_even {
+        Some(month) => draw_break_even(cv, &lay, data, &base, month)?,
+        None => draw_no_break_even(cv, &lay, data)?,
     }
     draw_time_overlay(cv, &lay, ("Month", ""), &legend)
+}
+
+/// No break-even within the horizon, said above the plot, with the month
+/// projected from the final run rate when it is a saving (MODEL.md §3).
+fn draw_no_break_even<DB: DrawingBackend>(
+    cv: &Canvas<'_, DB>,
+    lay: &TimeLayout,
+    data: &ChartData,
+) -> Result<(), ChartError> {
+    let fr = &lay.frame;
+    let nf = cv.font(size::NOTE, true);
+    let cur = data.currency.as_str();
+    let last = data.months.last().map_or("", String::as_str);
+    let text = match &data.projected_break_even {
+        Some(month) if month.starts_with(|c: char| c.is_ascii_digit()) => format!(
+            "No break-even by {last} · projected {month} if every later month saves {} (the run rate)",
+            fmt_money(-data.run_rate, cur)
+        ),
+        Some(never) => format!(
+            "No break-even by {last} · {never} even if every later month saves {} (the run rate)",
+            fmt_money(-data.run_rate, cur)
+        ),
+        None => format!("No break-even by {last}"),
+    };
+    // The row above the plot is free up to the right margin (the legend
+    // starts level with the plot's top).
+    let text = cv.fit(&text, nf, cv.w - cv.margin() - fr.l);
+    cv.text_boxed(
+        &text,
+        nf,
+        VERMILLION,
+        (fr.l, lay.annot_top + cv.line_h(nf) / 2),
+        HPos::Left,
+        VAlign::Middle,
+    )
 }
 
 /// The legend: the values at the last month (base case, median, P90, P10)

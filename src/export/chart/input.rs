@@ -12,6 +12,8 @@ pub(crate) struct ChartData {
     pub(crate) scenario_name: String,
     /// Currency code such as "USD"; a label only.
     pub(crate) currency: String,
+    /// What Rust is compared with ("Go", "the current stack"); empty: not said.
+    pub(crate) compared_with: String,
     /// "YYYY-MM", one per month of the horizon.
     pub(crate) months: Vec<String>,
     /// The spread of the trials; `None` when sampling was skipped.
@@ -28,6 +30,15 @@ pub(crate) struct ChartData {
     pub(crate) tornado: Vec<TornadoBar>,
     /// Base-case horizon total (money).
     pub(crate) base_total: f64,
+    /// The last month's total (money): what the adoption still costs, or
+    /// saves, a month when the horizon ends.
+    pub(crate) run_rate: f64,
+    /// Without a break-even, the month it is projected from the run rate
+    /// ("2031-04", or "none within 100 years"); `None` when there is none.
+    pub(crate) projected_break_even: Option<String>,
+    /// R(m), the engineers working in Rust each month, when it differs from
+    /// the team size in some month (waves, attrition or hires); `None` otherwise.
+    pub(crate) rust_engineers: Option<Vec<f64>>,
 }
 
 /// One named series of monthly values.

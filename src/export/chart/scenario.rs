@@ -73,6 +73,9 @@ fn subtitle(data: &ChartData) -> String {
         (Some(a), _) => parts.push(format!("{a}, 1 month")),
         _ => parts.push("no months".to_string()),
     }
+    if !data.compared_with.is_empty() {
+        parts.push(format!("Rust vs {}", data.compared_with));
+    }
     if !data.currency.is_empty() {
         parts.push(format!("amounts in {}", data.currency));
     }

@@ -48,10 +48,23 @@ impl Stacked {
         }
     }
 
-    fn y_title(self, cur: &str) -> String {
+    fn y_title(self, cur: &str, rust_line: bool) -> String {
         match self {
             Stacked::Breakdown => with_unit("Cost per month", cur),
+            Stacked::Capacity if rust_line => {
+                "Engineer-months lost per month · engineers working in Rust".to_string()
+            }
             Stacked::Capacity => "Engineer-months lost per month".to_string(),
+        }
+    }
+
+    /// The engineers working in Rust each month, drawn as a line on the
+    /// capacity chart when waves, attrition or hires make it differ from the
+    /// team size (engineer-months a month are engineers: one axis serves both).
+    fn rust_line(self, data: &ChartData) -> Option<&[f64]> {
+        match self {
+            Stacked::Capacity => data.rust_engineers.as_deref(),
+            Stacked::Breakdown => None,
         }
     }
 
@@ -143,7 +156,8 @@ pub(crate) fn draw_stacked<DB: DrawingBackend>(
         .filter(|s| (0..n).any(|i| value(s, i) != 0.0))
         .collect();
     let st = stacks(&visible, n);
-    let legend = legend(
+    let rust = chart.rust_line(data);
+    let mut legend = legend(
         chart,
         data,
         &visible,
@@ -151,11 +165,27 @@ pub(crate) fn draw_stacked<DB: DrawingBackend>(
         pal,
         &st,
     );
+    let rust_max = rust.map_or(0.0, |r| {
+        r.iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(0.0, f64::max)
+    });
+    if let Some(r) = rust {
+        legend.items.push(LegendItem {
+            swatch: Swatch::Dashed(BLACK),
+            label: "Engineers working in Rust".into(),
+            value: format!(
+                "{} at the end",
+                fmt_number(finite(r.last()).unwrap_or(0.0), 0.1, Plain::Amount)
+            ),
+        });
+    }
     let fmt_tick = |v: f64, step: f64| chart.tick_text(v, step, cur);
     let axes = TimeAxes {
         months: &data.months,
         bars: true,
-        y_range: (st.neg_min, st.pos_max),
+        y_range: (st.neg_min, st.pos_max.max(rust_max)),
         y_label: &fmt_tick,
         annotation_rows: 0,
     };
@@ -166,10 +196,18 @@ pub(crate) fn draw_stacked<DB: DrawingBackend>(
     } else {
         ""
     };
-    draw_time_axes(cv, &lay, (&chart.y_title(cur), hint))?;
+    draw_time_axes(cv, &lay, (&chart.y_title(cur, rust.is_some()), hint))?;
     draw_bars(cv, &fr, &visible, n, pal)?;
     if st.any_negative {
         draw_net_line(cv, &fr, &st.net)?;
+    }
+    if let Some(r) = rust {
+        let pts: Vec<(i32, i32)> = r
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (fr.px(i as f64), fr.py(*v)))
+            .collect();
+        cv.dashed_path(pts, BLACK, cv.line_width())?;
     }
     if visible.is_empty() {
         draw_plot_note(cv, &fr, chart.all_zero())?;

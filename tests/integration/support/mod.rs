@@ -465,13 +465,13 @@ impl Outcome {
             .to_string()
     }
 
-    /// The printed projected break-even (`YYYY-MM`, "not within 100 years"),
+    /// The printed projected break-even (`YYYY-MM`, "none within 100 years"),
     /// if the break-even line gives one.
     pub(crate) fn projected_break_even(&self) -> Option<String> {
         let line = self.break_even_line();
         let rest = line.split_once("; ")?.1;
-        if rest.starts_with("not within 100 years") {
-            return Some("not within 100 years".to_string());
+        if rest.starts_with("none within 100 years") {
+            return Some("none within 100 years".to_string());
         }
         rest.strip_prefix("projected ")
             .and_then(|r| r.split_whitespace().next())

@@ -287,7 +287,7 @@ pub(crate) fn check_outputs(run: &Outcome, name: &str) {
 
     // The run rate is the last month's total; without a break-even and with
     // a saving run rate, the projection is ⌈C / (−run rate)⌉ months after the
-    // last month, or not within 100 years beyond 1,200 (MODEL.md §3).
+    // last month, or none within 100 years beyond 1,200 (MODEL.md §3).
     let totals = column("total");
     let run_rate = totals.last().copied().unwrap_or_default();
     run.check(
@@ -302,7 +302,7 @@ pub(crate) fn check_outputs(run: &Outcome, name: &str) {
         (expected == "none within horizon" && run_rate < Decimal::ZERO).then(|| {
             let k = (last_cumulative / -run_rate).ceil();
             if k > Decimal::from(1200) {
-                "not within 100 years".to_string()
+                "none within 100 years".to_string()
             } else {
                 let k: usize = k.to_string().parse().unwrap_or(usize::MAX);
                 month_after(&facts.start, facts.months - 1 + k)

@@ -24,7 +24,18 @@ fn run_file(stem: &str, text: &str, extra: &[&str]) -> Outcome {
         .run()
 }
 
-/// Every shipped scenario as (file stem, text).
+/// Whether a scenario uses what the workbook refuses today (adoption waves,
+/// attrition, a savings ramp: `run --xlsx` exits 2 for it, see
+/// `error_messages`); such examples are left out of the workbook tests.
+fn workbook_refuses(text: &str) -> bool {
+    text.lines().map(str::trim_start).any(|line| {
+        line.starts_with("[adoption]")
+            || line.starts_with("attrition")
+            || line.starts_with("ramp_months")
+    })
+}
+
+/// Every shipped scenario the workbook models, as (file stem, text).
 fn shipped_texts() -> Vec<(String, String)> {
     shipped_scenarios()
         .iter()
@@ -38,6 +49,7 @@ fn shipped_texts() -> Vec<(String, String)> {
                 .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
             (stem, text)
         })
+        .filter(|(_, text)| !workbook_refuses(text))
         .collect()
 }
 
