@@ -21,9 +21,10 @@ pub(crate) fn run(args: &RunArgs) -> Result<(), AppError> {
     check_distinct_folders(&loaded, &args.out)?;
     check_sample_count(args.samples)?;
     if args.xlsx {
-        // A workbook that cannot be built is a usage error, found before any work.
+        // A workbook that cannot be built is refused before any work (exit 1:
+        // the input is valid, the workbook is what falls short).
         for l in &loaded {
-            export::xlsx::check_fits(&l.scenario).map_err(|e| AppError::Input(e.to_string()))?;
+            export::xlsx::check_fits(&l.scenario).map_err(AppError::Runtime)?;
         }
     }
     // Take every folder first: a second run into one of them refuses (or
