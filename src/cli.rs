@@ -20,7 +20,7 @@ pub(crate) const DEFAULT_SAMPLES: usize = 10_000;
 instead of its current stack: salary premiums, slower hiring, ramp-up, mentoring, build waits, \
 CI minutes, one-off costs and savings. Inputs may be ranges; the tool reports the base case \
 exactly (to the cent) and P10/P50/P90 from seeded Monte Carlo sampling.",
-    after_help = "Examples:\n  adoptcost new scenarios/my-team.toml\n  adoptcost run scenarios/mid-size-team.toml\n  adoptcost run scenarios/*.toml --set hiring.premium=0.35\n  adoptcost check scenarios/my-team.toml\n  adoptcost assumptions\n\nExit codes: 0 success, 1 runtime failure (I/O), 2 invalid input or usage."
+    after_help = "Examples:\n  adoptcost new scenarios/my-team.toml\n  adoptcost run scenarios/mid-size-team.toml\n  adoptcost run scenarios/*.toml --set hiring.premium=0.35\n  adoptcost check scenarios/my-team.toml\n  adoptcost solve scenarios/mid-size-team.toml --vary ramp.months --target p90:total=2500000\n  adoptcost assumptions\n\nExit codes: 0 success, 1 runtime failure (I/O), 2 invalid input or usage."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -66,6 +66,24 @@ pub(crate) enum Command {
         after_help = "Examples:\n  # the total at a salary premium of 0%, 5%, ..., 50%\n  adoptcost sweep scenarios/mid-size-team.toml --vary hiring.premium=0:0.5:0.05\n  # a grid: premium × months of ramp-up\n  adoptcost sweep scenarios/mid-size-team.toml \\\n      --vary hiring.premium=0.1:0.4:0.1 --vary ramp.months=2,3,4,6\n  # a cost's amount, with another key fixed\n  adoptcost sweep scenarios/mid-size-team.toml \\\n      --vary costs.training_course=10000:50000:10000 --set hiring.multiplier=2\n\nKeys: every uncertain input (hiring.premium, ramp.months, team.salary, ...),\ncosts.<name> (or costs.<name>.amount), team.engineers, scenario.discount_rate,\nscenario.months, builds.hours_per_day. At most two --vary and 1,000,000 combinations."
     )]
     Sweep(SweepArgs),
+    /// Goal seek: find the value of one input that meets a goal
+    ///
+    /// Searches the range of one numeric key (--within FROM:TO, or the key's domain where it is
+    /// finite) for the value at which the goal is met. Every value tried is computed exactly as
+    /// `adoptcost run --set KEY=VALUE` would compute it; the answer is confirmed by one more run
+    /// at that value and printed in the key's unit, with the figure there and the number of model
+    /// evaluations. Goals: METRIC=VALUE on the exact base case (any summary.csv metric: total,
+    /// cash_total, npv, run_rate, ...), pNN:METRIC=VALUE or mean:METRIC=VALUE on the sampled
+    /// distribution (the same seed and draws at every value), break_even=YYYY-MM (breaks even in
+    /// or before that month) and chance:break_even=P (at least that share of trials breaks even
+    /// within the horizon); for the last two the answer is the largest or smallest value that
+    /// still meets the goal. A goal not reached in the range, or reached at several places, is
+    /// refused with what the figure does there. With --out, writes OUT/<scenario-slug>/solve.csv
+    /// and solve.png (the figure against the key, the target and the answer).
+    #[command(
+        after_help = "Examples:\n  # which premium still breaks even by month 18? (if Rust makes the team 15% more productive)\n  adoptcost solve scenarios/cpp-to-rust-savings.toml --vary hiring.premium \\\n      --target break_even=2028-06 --set ramp.steady_productivity=1.15\n  # how long may ramp-up take before the P90 passes the budget?\n  adoptcost solve scenarios/mid-size-team.toml --vary ramp.months --target p90:total=2500000\n  # how many engineers can we retrain for 1M?\n  adoptcost solve scenarios/retrain-go-team.toml --vary team.engineers \\\n      --target total=1000000 --within 0:100\n  # the premium at which the total is zero, with a chart\n  adoptcost solve scenarios/cpp-to-rust-savings.toml --vary hiring.premium \\\n      --target total=0 --out output\n\nKeys: the numeric keys --set accepts (every uncertain input, costs.<name>, team.engineers,\nscenario.discount_rate, scenario.months, builds.hours_per_day). The answer is the value to\ngive --set: `adoptcost run SCENARIO --set KEY=VALUE` reproduces the figure."
+    )]
+    Solve(SolveArgs),
     /// Write a commented template scenario with the default assumptions
     #[command(
         after_help = "Examples:\n  adoptcost new\n  adoptcost new scenarios/platform-team.toml"
@@ -116,7 +134,7 @@ pub(crate) struct RunArgs {
     pub(crate) xlsx: bool,
 }
 
-/// The chart flags, the same for `run`, `compare` and `sweep`.
+/// The chart flags, the same for `run`, `compare`, `sweep` and `solve`.
 #[derive(Debug, Args)]
 pub(crate) struct ChartArgs {
     /// Write no charts
@@ -130,7 +148,7 @@ pub(crate) struct ChartArgs {
     pub(crate) chart_size: (u32, u32),
 }
 
-/// How `run`, `compare` and `sweep` take their output folder.
+/// How `run`, `compare`, `sweep` and `solve` take their output folder.
 #[derive(Debug, Args)]
 pub(crate) struct FolderArgs {
     /// If another adoptcost run is writing into the same output folder, wait
@@ -188,6 +206,41 @@ pub(crate) struct SweepArgs {
     pub(crate) out: PathBuf,
     #[command(flatten)]
     pub(crate) overrides: Overrides,
+    /// Print nothing on stdout
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+    #[command(flatten)]
+    pub(crate) charts: ChartArgs,
+    #[command(flatten)]
+    pub(crate) folder: FolderArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SolveArgs {
+    /// Scenario file (TOML)
+    #[arg(value_name = "SCENARIO")]
+    pub(crate) scenario: PathBuf,
+    /// The key to solve for: a numeric key --set accepts, e.g. hiring.premium
+    #[arg(long, required = true, value_name = "KEY")]
+    pub(crate) vary: String,
+    /// The goal: METRIC=VALUE (base case), pNN:METRIC=VALUE or mean:METRIC=VALUE (sampled),
+    /// break_even=YYYY-MM or chance:break_even=P
+    #[arg(long, required = true, value_name = "GOAL")]
+    pub(crate) target: String,
+    /// The range to search, e.g. 0:0.5 (default: the key's domain, where it is finite)
+    #[arg(long, value_name = "FROM:TO", allow_hyphen_values = true)]
+    pub(crate) within: Option<String>,
+    #[command(flatten)]
+    pub(crate) overrides: Overrides,
+    /// Monte Carlo trials of a sampled goal, the same at every value tried
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
+    pub(crate) samples: usize,
+    /// Seed of a sampled goal: the same draws at every value tried
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
+    pub(crate) seed: u64,
+    /// Also write OUT/<scenario-slug>/solve.csv and solve.png
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
     /// Print nothing on stdout
     #[arg(long, short)]
     pub(crate) quiet: bool,

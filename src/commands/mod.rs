@@ -6,6 +6,7 @@ pub(crate) mod check;
 pub(crate) mod compare;
 pub(crate) mod new;
 pub(crate) mod run;
+pub(crate) mod solve;
 pub(crate) mod sweep;
 
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ use crate::scenario::{self, Loaded, Override};
 pub(crate) fn run(cli: Cli) -> Result<(), AppError> {
     if matches!(
         cli.command,
-        Command::Run(_) | Command::Compare(_) | Command::Sweep(_)
+        Command::Run(_) | Command::Compare(_) | Command::Sweep(_) | Command::Solve(_)
     ) {
         // Without the handler (its thread could not start), Ctrl-C ends the
         // run the usual way and the next run removes its staging folder.
@@ -35,6 +36,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), AppError> {
         Command::New(args) => new::new(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Sweep(args) => sweep::sweep(&args),
+        Command::Solve(args) => solve::solve(&args),
         Command::Assumptions => assumptions::assumptions(),
     });
     // Whatever step noticed Ctrl-C first, the run ends as interrupted.

@@ -12,6 +12,7 @@ use crate::model::sensitivity::SensitivityRow;
 use crate::sample::Stats;
 use crate::sample::Trials;
 use crate::whatif::compare::ComparisonRow;
+use crate::whatif::solve::Solution;
 use crate::whatif::sweep::Sweep;
 use crate::whatif::vary::value_text;
 
@@ -113,7 +114,14 @@ pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
         "total_at_low",
         "total_at_high",
         "swing",
+        "rank_correlation",
+        "variance_share",
+        "tail_percentile",
     ])?;
+    let cell = |v: Option<f64>, decimals: u32| {
+        v.map(|x| crate::text::fixed_half_away(x, decimals))
+            .unwrap_or_default()
+    };
     for r in rows {
         w.write_record([
             safe_text(&r.key),
@@ -122,6 +130,9 @@ pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
             format_decimal(r.total_at_low),
             format_decimal(r.total_at_high),
             format_decimal(r.swing),
+            cell(r.sampled.rank_correlation, 4),
+            cell(r.sampled.variance_share, 4),
+            cell(r.sampled.tail_percentile, 1),
         ])?;
     }
     finish(w)
@@ -200,6 +211,7 @@ pub(crate) fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
         "break_even",
         "run_rate",
         "break_even_projected",
+        "break_even_chance",
     ]
     .map(String::from)
     .to_vec();
@@ -226,6 +238,9 @@ pub(crate) fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
                 r.break_even.map(|m| m.to_string()).unwrap_or_default(),
                 format_decimal(r.run_rate),
                 projection_text(r.break_even_projected),
+                r.break_even_chance
+                    .map(|c| crate::text::fixed_half_away(c, 4))
+                    .unwrap_or_default(),
             ]
         })
         .collect();
@@ -273,6 +288,22 @@ pub(crate) fn sweep(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
     }
     w.into_inner()
         .map_err(|e| anyhow::anyhow!("cannot build sweep.csv: {e}"))
+}
+
+/// `solve.csv`: the answer of `adoptcost solve`, one row: the key, its value
+/// (as `--set` takes it), the goal, the figure at that value from the
+/// confirming run (written like `summary.csv`; a month `YYYY-MM`, empty for
+/// none; a chance as a share) and the number of model evaluations.
+pub(crate) fn solve(solution: &Solution) -> anyhow::Result<Vec<u8>> {
+    let header = ["key", "value", "goal", "achieved", "evaluations"].map(String::from);
+    let row = vec![
+        safe_text(&solution.key.column),
+        value_text(solution.value),
+        safe_text(&solution.target.text),
+        solution.achieved.cell(&solution.target),
+        solution.evaluations.to_string(),
+    ];
+    table(&header, &[row])
 }
 
 /// Writes any table of text cells.

@@ -41,6 +41,9 @@ pub(crate) const RUN_OUTPUTS: [&str; 16] = [
 /// Files `sweep` writes in a scenario's folder (beside those of `run`).
 pub(crate) const SWEEP_OUTPUTS: [&str; 3] = ["sweep.csv", "sweep.png", "sweep.svg"];
 
+/// Files `solve` writes in a scenario's folder (beside those of `run`).
+pub(crate) const SOLVE_OUTPUTS: [&str; 3] = ["solve.csv", "solve.png", "solve.svg"];
+
 /// Files `compare` writes in its folder.
 pub(crate) const COMPARE_OUTPUTS: [&str; 5] = [
     "comparison.csv",

@@ -5,6 +5,7 @@
 pub(crate) mod assumptions;
 pub(crate) mod compare;
 pub(crate) mod progress;
+pub(crate) mod solve;
 pub(crate) mod summary;
 pub(crate) mod sweep;
 

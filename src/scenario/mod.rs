@@ -2,6 +2,7 @@
 
 pub(crate) mod assumptions;
 pub(crate) mod calendar;
+pub(crate) mod correlation;
 pub(crate) mod numbers;
 pub(crate) mod source;
 pub(crate) mod spec;
@@ -17,6 +18,7 @@ use rust_decimal::Decimal;
 use crate::text::printable;
 
 pub(crate) use calendar::YearMonth;
+pub(crate) use correlation::Correlation;
 pub(crate) use spec::{BUILTIN_INPUTS, Domain, Input, Unit};
 pub(crate) use uncertain::Uncertain;
 
@@ -66,6 +68,9 @@ pub struct Scenario {
     /// Every uncertain input: the built-ins (indexed by `Input as usize`), then one
     /// amount per cost.
     pub(crate) inputs: Vec<InputValue>,
+    /// `[[correlation]]`: pairs of uncertain inputs drawn with a rank
+    /// correlation (MODEL.md §1); validated, positive semidefinite together.
+    pub(crate) correlations: Vec<Correlation>,
 }
 
 /// A wave of `[adoption]`: `engineers` of the current team switch to Rust on

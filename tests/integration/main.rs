@@ -11,10 +11,12 @@ mod check;
 mod compare;
 mod new;
 mod run;
+mod solve;
 mod sweep;
 
 // What every command's output promises.
 mod charts;
+mod correlation;
 mod error_messages;
 mod examples;
 mod formulas;
