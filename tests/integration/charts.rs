@@ -84,6 +84,30 @@ fn run_svgs(out: &Outcome) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// `run` of `scenario` without sampling, with the SVG twins.
+fn base_case_with_svg(scenario: &str) -> Outcome {
+    Test::new()
+        .scenario(scenario)
+        .args([
+            "run",
+            "scenario.toml",
+            "--out",
+            "out",
+            "--svg",
+            "--samples",
+            "0",
+        ])
+        .run()
+}
+
+/// The SVG text of `chart` among a run's.
+fn svg_of<'a>(svgs: &'a [(&str, String)], chart: &str) -> &'a str {
+    svgs.iter()
+        .find(|(c, _)| *c == chart)
+        .map(|(_, svg)| svg.as_str())
+        .unwrap_or_else(|| panic!("no {chart}.svg"))
+}
+
 #[test]
 fn charts_say_what_is_compared_and_show_samples_only_where_they_draw_them() {
     let out = Test::new()
@@ -121,32 +145,13 @@ fn charts_say_what_is_compared_and_show_samples_only_where_they_draw_them() {
 
 #[test]
 fn with_no_samples_the_distribution_says_sampling_was_skipped_not_that_nothing_is_uncertain() {
-    let out = Test::new()
-        .scenario(&ranged_on_go())
-        .args([
-            "run",
-            "scenario.toml",
-            "--out",
-            "out",
-            "--svg",
-            "--samples",
-            "0",
-        ])
-        .run();
+    let out = base_case_with_svg(&ranged_on_go());
     let svgs = run_svgs(&out);
-    let distribution = &svgs
-        .iter()
-        .find(|(c, _)| *c == "distribution")
-        .expect("a distribution")
-        .1;
+    let distribution = svg_of(&svgs, "distribution");
     assert!(distribution.contains("Sampling was skipped (--samples 0)"));
     assert!(!distribution.contains("No uncertain inputs"));
     // The 18 months end above zero: the cumulative chart says so.
-    let cumulative = &svgs
-        .iter()
-        .find(|(c, _)| *c == "cumulative")
-        .expect("a cumulative")
-        .1;
+    let cumulative = svg_of(&svgs, "cumulative");
     assert!(cumulative.contains("No break-even by 2028-06"));
 }
 
@@ -183,18 +188,7 @@ lost_share = 0.5
 
 #[test]
 fn a_tornado_bar_whose_high_value_lowers_the_total_says_why() {
-    let out = Test::new()
-        .scenario(SLOW_MARKET)
-        .args([
-            "run",
-            "scenario.toml",
-            "--out",
-            "out",
-            "--svg",
-            "--samples",
-            "0",
-        ])
-        .run();
+    let out = base_case_with_svg(SLOW_MARKET);
     let sensitivity = out.csv("out/slow-market/sensitivity.csv");
     let row = sensitivity.record(0);
     assert_eq!(row["input"], "hiring.multiplier");

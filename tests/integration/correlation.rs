@@ -144,7 +144,8 @@ fn sampled_sensitivity_columns_agree_with_samples_csv() {
             "swing",
             "rank_correlation",
             "variance_share",
-            "tail_percentile"
+            "tail_percentile",
+            "unit"
         ]
     );
     let total = numbers(&samples, "total");
