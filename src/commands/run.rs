@@ -1,6 +1,7 @@
 //! `adoptcost run`: for each scenario, the base case, sensitivity and sampling,
-//! then its CSV files, charts and (with `--xlsx`) workbook, written into
-//! `OUT/<scenario>/` only once every scenario is computed, then a summary.
+//! then its CSV files, charts, (with `--xlsx`) workbook and (with `--report`)
+//! `report.html`, written into `OUT/<scenario>/` only once every scenario is
+//! computed, then a summary.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -19,13 +20,14 @@ use crate::scenario::Loaded;
 /// this run did not write (e.g. `bands.csv` after `--samples 0`, charts after
 /// `--no-charts`) belong to an earlier run and no longer match the CSV files
 /// beside them, so they are removed. Other files (e.g. `sweep.csv`) are kept.
-pub(crate) const RUN_OUTPUTS: [&str; 16] = [
+pub(crate) const RUN_OUTPUTS: [&str; 17] = [
     "monthly.csv",
     "summary.csv",
     "sensitivity.csv",
     "bands.csv",
     "samples.csv",
     "model.xlsx",
+    export::report::REPORT_FILE,
     "cumulative.png",
     "breakdown.png",
     "tornado.png",
@@ -92,6 +94,12 @@ fn render(results: &Results, args: &RunArgs) -> Result<Vec<OutputFile>, AppError
                 results.sampled.as_ref(),
                 &results.sensitivity,
             )?,
+        });
+    }
+    if args.report {
+        files.push(OutputFile {
+            name: export::report::REPORT_FILE.to_string(),
+            bytes: export::report::report(results)?,
         });
     }
     Ok(files)

@@ -6,6 +6,7 @@ pub(crate) mod chart_files;
 pub(crate) mod csv;
 pub(crate) mod fs;
 pub(crate) mod labels;
+pub(crate) mod report;
 pub(crate) mod xlsx;
 
 pub(crate) use fs::{prepare_dir, write_atomic, write_streamed};

@@ -10,6 +10,7 @@ mod assumptions;
 mod check;
 mod compare;
 mod new;
+mod report;
 mod run;
 mod sweep;
 

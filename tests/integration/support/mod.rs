@@ -16,6 +16,7 @@
 //! The tests reach the program only through its command line and the files it
 //! writes, so they stay valid however `src/` is arranged.
 
+pub(crate) mod chromium;
 pub(crate) mod csv;
 pub(crate) mod figures;
 pub(crate) mod images;
