@@ -126,20 +126,22 @@ pub(crate) fn answer(results: &Results) -> String {
     let b = &results.base;
     let cur = &s.currency;
     let total = as_f64(b.total());
-    let verb = if total < 0.0 { "saves" } else { "costs" };
+    let saves = total < 0.0;
     let mut out = format!(
-        "Doing the work in Rust {verb} {} over the {} months",
+        "Doing the work in Rust {} {} over the {} months",
+        if saves { "saves" } else { "costs" },
         short(total.abs(), cur),
         s.months
     );
+    // A percentile on the other side of zero from the total says so in words.
+    let signed = |x: f64| match (x < 0.0, saves) {
+        (true, false) => format!("a saving of {}", short(-x, cur)),
+        (false, true) if x > 0.0 => format!("a cost of {}", short(x, cur)),
+        _ => short(x.abs(), cur),
+    };
     if let Some(sampled) = &results.sampled {
         let t = &sampled.stats[b.metrics.total()];
-        let _ = write!(
-            out,
-            " (P10 {}, P90 {})",
-            short(t.p10, cur),
-            short(t.p90, cur)
-        );
+        let _ = write!(out, " (P10 {}, P90 {})", signed(t.p10), signed(t.p90));
     }
     let run_rate = as_f64(b.run_rate());
     let tail = if let Some(month) = b.break_even_month() {
@@ -147,15 +149,15 @@ pub(crate) fn answer(results: &Results) -> String {
     } else {
         match b.projected_break_even() {
             Some(Projection::Month(month)) => format!(
-                "; it does not break even within the horizon; at the final run rate of {} a month it would in {month} (projected)",
-                short(run_rate, cur)
+                "; it does not break even within the horizon; if every later month saved as much as the last ({} a month, the run rate) it would in {month} (projected)",
+                short(-run_rate, cur)
             ),
             Some(Projection::Beyond100Years) => format!(
-                "; it does not break even within the horizon, nor within 100 years at the final run rate of {} a month",
-                short(run_rate, cur)
+                "; it does not break even within the horizon, nor within 100 years if every later month saved as much as the last ({} a month, the run rate)",
+                short(-run_rate, cur)
             ),
             None => format!(
-                "; it does not break even within the horizon, and at the end it still costs {} a month (the run rate), so it never would",
+                "; it does not break even within the horizon, and at the end it still costs {} a month (the run rate), so at that rate it never would",
                 short(run_rate, cur)
             ),
         }
@@ -188,7 +190,7 @@ fn memo(page: &mut String, results: &Results) {
     let mut row = |what: &str, figure: &str, value: String, unit: &str| {
         let _ = writeln!(
             page,
-            "<tr><th scope=\"row\">{what}</th><td class=\"num\" data-figure=\"{figure}\">{value}</td><td>{unit}</td></tr>"
+            "<tr><th scope=\"row\">{what}</th><td class=\"num\"><span data-figure=\"{figure}\">{value}</span> <span class=\"unit\">{unit}</span></td></tr>"
         );
     };
     let total_label = format!("Total, {}", "base case");
@@ -236,7 +238,7 @@ fn memo(page: &mut String, results: &Results) {
     };
     let _ = writeln!(
         page,
-        "<tr><th scope=\"row\">Break-even</th><td class=\"num\" data-figure=\"break_even\">{break_even}</td><td></td></tr>"
+        "<tr><th scope=\"row\">Break-even</th><td class=\"text\" data-figure=\"break_even\">{break_even}</td></tr>"
     );
     page.push_str("</tbody>\n</table>\n");
     let _ = write!(
