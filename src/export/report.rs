@@ -362,7 +362,9 @@ fn inputs(page: &mut String, results: &Results) {
          <em>contested</em> (public figures disagree), <em>project assumption</em> (no public \
          figure: replace it with your own) or <em>sourced</em> (a default backed by a public \
          figure). <em>Moves the total by</em> is the tornado's swing.</p>\n\
-         <div class=\"scroll\"><table class=\"inputs\">\n<thead><tr><th scope=\"col\">Input</th>\
+         <div class=\"scroll\"><table class=\"inputs\">\n\
+         <colgroup><col class=\"c-input\"><col class=\"c-written\"><col class=\"c-unit\">\
+         <col class=\"c-swing\"><col class=\"c-flag\"><col class=\"c-source\"></colgroup>\n<thead><tr><th scope=\"col\">Input</th>\
          <th scope=\"col\">As written</th><th scope=\"col\">Unit</th>\
          <th scope=\"col\">Moves the total by</th><th scope=\"col\">Flag</th>\
          <th scope=\"col\">Source</th></tr></thead>\n<tbody>\n",
@@ -370,10 +372,9 @@ fn inputs(page: &mut String, results: &Results) {
     for (i, row) in order {
         let input = &s.inputs[i];
         let (flag, source) = match origin(s, i) {
-            Origin::Custom | Origin::Yours => (
-                "your figure".to_string(),
-                format!("the scenario file ({})", s.file),
-            ),
+            Origin::Custom | Origin::Yours => {
+                ("your figure".to_string(), "the scenario file".to_string())
+            }
             Origin::Default(Some(a)) => (a.standing.words().to_string(), a.source.to_string()),
             Origin::Default(None) => (
                 "model default".to_string(),

@@ -64,7 +64,8 @@ pub(crate) fn origin(scenario: &Scenario, index: usize) -> Origin {
     Origin::Default(source_of(scenario, &input.key))
 }
 
-/// Where the §6 source of an input's default lives.
+/// Where the §6 source of an input's default lives (an entry may name several
+/// keys, "builds.incremental_per_day, builds.clean_per_day").
 fn source_of(scenario: &Scenario, key: &str) -> Option<&'static Assumption> {
     let large = scenario.build_size == "large";
     let entry = match key {
@@ -75,7 +76,9 @@ fn source_of(scenario: &Scenario, key: &str) -> Option<&'static Assumption> {
         }
         other => other,
     };
-    ASSUMPTIONS.iter().find(|a| a.input == entry)
+    ASSUMPTIONS
+        .iter()
+        .find(|a| a.input == entry || a.input.split(", ").any(|k| k == entry))
 }
 
 /// An uncertain value as written, in words.
