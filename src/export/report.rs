@@ -463,14 +463,7 @@ fn leaves_out(page: &mut String, results: &Results) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sample::NoProgress;
-
-    fn results(text: &str, samples: usize) -> Results {
-        let loaded =
-            crate::scenario::load_str("t.toml", text, &[]).unwrap_or_else(|e| panic!("{e}"));
-        crate::sample::results::compute(loaded.scenario, samples, 1, &NoProgress)
-            .unwrap_or_else(|e| panic!("{e}"))
-    }
+    use crate::sample::results::from_text as results;
 
     fn page(r: &Results) -> String {
         String::from_utf8(report(r).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_default()

@@ -3,7 +3,6 @@
 //! SKIPPED and passes, except in CI (`CI=true`), where `.ci/run` installs the
 //! Debian package `chromium` and its absence is a failure.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -11,26 +10,12 @@ use std::time::{Duration, Instant};
 /// The Chromium binary, or `None` (after saying so) when it is not installed
 /// outside CI; `test` names the test that skips.
 pub(crate) fn find(test: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser"] {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "{test}: Chromium is not installed, and CI=true: .ci/run should have installed the Debian package chromium"
-        );
-    }
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED {test}: Chromium is not installed (no chromium or chromium-browser on PATH); \
-         install it to run this check: apt-get install --no-install-recommends chromium"
-    );
-    None
+    super::find_program(
+        test,
+        &["chromium", "chromium-browser"],
+        "Chromium",
+        "chromium",
+    )
 }
 
 /// A script put first in `<head>` of a copy of the page, before the page's

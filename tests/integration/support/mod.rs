@@ -34,6 +34,44 @@ use tempfile::TempDir;
 
 pub(crate) use self::csv::Csv;
 
+/// A program some tests open the tool's files in (`names`, the first found
+/// on PATH), or `None` when it is not installed: those tests print SKIPPED
+/// and pass, except in CI (`CI=true`), where `.ci/run` installs the Debian
+/// package `package` and its absence is a failure.
+pub(crate) fn find_program(
+    test: &str,
+    names: &[&str],
+    what: &str,
+    package: &str,
+) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{test}: {what} is not installed, and CI=true: .ci/run should have installed {package}"
+        );
+    }
+    // Straight to the stderr handle: the test harness captures eprintln! of
+    // passing tests, and a skip must be seen.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!(
+            "SKIPPED {test}: {what} is not installed (none of {} on PATH); \
+             install it to run this check: apt-get install --no-install-recommends {package}\n",
+            names.join(", ")
+        )
+        .as_bytes(),
+    );
+    None
+}
+
 /// The file name `Test::scenario` writes.
 pub(crate) const SCENARIO: &str = "scenario.toml";
 /// The output folder `Test::base_case` asks for.
