@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The Chromium binary, or `None` (after saying so) when it is not installed
 /// outside CI; `test` names the test that skips.
@@ -109,20 +109,8 @@ pub(crate) fn load(chromium: &Path, page: &Path) -> Loaded {
     cmd.stdin(Stdio::null())
         .stdout(file(&dom_path))
         .stderr(file(&err_path));
-    let started = Instant::now();
     let mut child = cmd.spawn().expect("Chromium starts");
-    let limit = Duration::from_secs(120);
-    loop {
-        match child.try_wait().expect("Chromium can be waited for") {
-            Some(_) => break,
-            None if started.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("Chromium did not finish within {limit:?}");
-            }
-            None => std::thread::sleep(Duration::from_millis(100)),
-        }
-    }
+    super::wait_within(&mut child, Duration::from_secs(120), "Chromium");
     let status = child.wait().expect("Chromium exit status");
     let dom = std::fs::read_to_string(&dom_path).unwrap_or_default();
     let probe = dom

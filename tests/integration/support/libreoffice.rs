@@ -6,7 +6,7 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The LibreOffice binary, or `None` (after saying so) when it is not
 /// installed outside CI; `test` names the test that skips.
@@ -36,19 +36,7 @@ where
     .stdin(Stdio::null())
     .stdout(Stdio::piped())
     .stderr(Stdio::piped());
-    let started = Instant::now();
     let mut child = cmd.spawn().expect("LibreOffice starts");
-    let limit = Duration::from_secs(180);
-    loop {
-        match child.try_wait().expect("LibreOffice can be waited for") {
-            Some(_) => break,
-            None if started.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("LibreOffice did not finish within {limit:?}");
-            }
-            None => std::thread::sleep(Duration::from_millis(100)),
-        }
-    }
+    super::wait_within(&mut child, Duration::from_secs(180), "LibreOffice");
     child.wait_with_output().expect("LibreOffice output")
 }

@@ -72,6 +72,24 @@ pub(crate) fn find_program(
     None
 }
 
+/// Waits for `child` (`what` names it) to exit; kills it and fails the test
+/// if it takes longer than `limit`. Its output must not go to a pipe nobody
+/// reads meanwhile (a full pipe would stall it).
+pub(crate) fn wait_within(child: &mut std::process::Child, limit: Duration, what: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        match child.try_wait().expect("the child can be waited for") {
+            Some(_) => return,
+            None if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{what} did not finish within {limit:?}");
+            }
+            None => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+}
+
 /// The file name `Test::scenario` writes.
 pub(crate) const SCENARIO: &str = "scenario.toml";
 /// The output folder `Test::base_case` asks for.
