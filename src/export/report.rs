@@ -512,6 +512,28 @@ mod tests {
     }
 
     #[test]
+    fn a_percentile_across_zero_from_the_total_says_so_in_words() {
+        let mut r = results(TEAM, 200);
+        let total = r.base.metrics.total();
+        let set = |r: &mut Results, p10: f64, p90: f64| {
+            if let Some(s) = r.sampled.as_mut() {
+                s.stats[total].p10 = p10;
+                s.stats[total].p90 = p90;
+            }
+        };
+        set(&mut r, -5000.0, 250_000.0);
+        let a = answer(&r);
+        assert!(a.contains("(P10 a saving of 5k USD, P90 250k USD)"), "{a}");
+        let mut saving = results(
+            &format!("{TEAM}[benefits]\ninfra_per_month = 400000\n"),
+            200,
+        );
+        set(&mut saving, -3_000_000.0, 12_000.0);
+        let a = answer(&saving);
+        assert!(a.contains("(P10 3M USD, P90 a cost of 12k USD)"), "{a}");
+    }
+
+    #[test]
     fn every_chart_is_inline_and_inputs_are_sorted_by_swing() {
         let r = results(TEAM, 300);
         let html = page(&r);
