@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::export::csv::CsvDialect;
+
 /// Default seed for sampling: fixed, so two runs of the same scenario agree.
 pub(crate) const DEFAULT_SEED: u64 = 20_240_601;
 /// Default number of Monte Carlo trials.
@@ -18,7 +20,7 @@ pub(crate) const DEFAULT_SAMPLES: usize = 10_000;
 instead of its current stack: salary premiums, slower hiring, ramp-up, mentoring, build waits, \
 CI minutes, one-off costs and savings. Inputs may be ranges; the tool reports the base case \
 exactly (to the cent) and P10/P50/P90 from seeded Monte Carlo sampling.",
-    after_help = "Examples:\n  adoptcost new scenarios/my-team.toml\n  adoptcost run scenarios/mid-size-team.toml\n  adoptcost run scenarios/*.toml --set hiring.premium=0.35\n  adoptcost check scenarios/my-team.toml\n  adoptcost assumptions\n\nExit codes: 0 success, 1 runtime failure (I/O), 2 invalid input or usage."
+    after_help = "Examples:\n  adoptcost new scenarios/my-team.toml\n  adoptcost run scenarios/mid-size-team.toml\n  adoptcost run scenarios/*.toml --set hiring.premium=0.35\n  adoptcost check scenarios/my-team.toml\n  adoptcost solve scenarios/mid-size-team.toml --vary ramp.months --target p90:total=2500000\n  adoptcost assumptions\n\nExit codes: 0 success, 1 runtime failure (I/O), 2 invalid input or usage."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -64,6 +66,37 @@ pub(crate) enum Command {
         after_help = "Examples:\n  # the total at a salary premium of 0%, 5%, ..., 50%\n  adoptcost sweep scenarios/mid-size-team.toml --vary hiring.premium=0:0.5:0.05\n  # a grid: premium × months of ramp-up\n  adoptcost sweep scenarios/mid-size-team.toml \\\n      --vary hiring.premium=0.1:0.4:0.1 --vary ramp.months=2,3,4,6\n  # a cost's amount, with another key fixed\n  adoptcost sweep scenarios/mid-size-team.toml \\\n      --vary costs.training_course=10000:50000:10000 --set hiring.multiplier=2\n\nKeys: every uncertain input (hiring.premium, ramp.months, team.salary, ...),\ncosts.<name> (or costs.<name>.amount), team.engineers, scenario.discount_rate,\nscenario.months, builds.hours_per_day. At most two --vary and 1,000,000 combinations."
     )]
     Sweep(SweepArgs),
+    /// One organisation view over many teams' scenarios, added by calendar month
+    ///
+    /// Reads a portfolio file ([portfolio] name and currency, one [[team]] per team's scenario
+    /// file with optional name and set overrides, [shared] inputs drawn once per trial for every
+    /// team) and writes OUT/<portfolio-slug>/: monthly.csv (each team's total by slug, then
+    /// org_total, org_cumulative, org_cash_total, org_capacity_cost, org_capacity_em), summary.csv
+    /// (one row per team and one for the organisation), sensitivity.csv, bands.csv, and each
+    /// team's usual folder under teams/<team-slug>/, exactly as `adoptcost run` writes it.
+    /// Nothing is written if the portfolio or any team file is invalid.
+    #[command(
+        after_help = "Examples:\n  adoptcost portfolio scenarios/portfolio/platform-org.toml\n  adoptcost portfolio scenarios/portfolio/platform-org.toml --samples 50000 --seed 7 --out reports\n  adoptcost portfolio scenarios/portfolio/platform-org.toml --set hiring.premium=0.35 --samples 0"
+    )]
+    Portfolio(PortfolioArgs),
+    /// Goal seek: find the value of one input that meets a goal
+    ///
+    /// Searches the range of one numeric key (--within FROM:TO, or the key's domain where it is
+    /// finite) for the value at which the goal is met. Every value tried is computed exactly as
+    /// `adoptcost run --set KEY=VALUE` would compute it; the answer is confirmed by one more run
+    /// at that value and printed in the key's unit, with the figure there and the number of model
+    /// evaluations. Goals: METRIC=VALUE on the exact base case (any summary.csv metric: total,
+    /// cash_total, npv, run_rate, ...), pNN:METRIC=VALUE or mean:METRIC=VALUE on the sampled
+    /// distribution (the same seed and draws at every value), break_even=YYYY-MM (breaks even in
+    /// or before that month) and chance:break_even=P (at least that share of trials breaks even
+    /// within the horizon); for the last two the answer is the largest or smallest value that
+    /// still meets the goal. A goal not reached in the range, or reached at several places, is
+    /// refused with what the figure does there. With --out, writes OUT/<scenario-slug>/solve.csv
+    /// and solve.png (the figure against the key, the target and the answer).
+    #[command(
+        after_help = "Examples:\n  # which premium still breaks even by month 18? (if Rust makes the team 15% more productive)\n  adoptcost solve scenarios/cpp-to-rust-savings.toml --vary hiring.premium \\\n      --target break_even=2028-06 --set ramp.steady_productivity=1.15\n  # how long may ramp-up take before the P90 passes the budget?\n  adoptcost solve scenarios/mid-size-team.toml --vary ramp.months --target p90:total=2500000\n  # how many engineers can we retrain for 1M?\n  adoptcost solve scenarios/retrain-go-team.toml --vary team.engineers \\\n      --target total=1000000 --within 0:100\n  # the premium at which the total is zero, with a chart\n  adoptcost solve scenarios/cpp-to-rust-savings.toml --vary hiring.premium \\\n      --target total=0 --out output\n\nKeys: the numeric keys --set accepts (every uncertain input, costs.<name>, team.engineers,\nscenario.discount_rate, scenario.months, builds.hours_per_day). The answer is the value to\ngive --set: `adoptcost run SCENARIO --set KEY=VALUE` reproduces the figure."
+    )]
+    Solve(SolveArgs),
     /// Write a commented template scenario with the default assumptions
     #[command(
         after_help = "Examples:\n  adoptcost new\n  adoptcost new scenarios/platform-team.toml"
@@ -117,9 +150,13 @@ pub(crate) struct RunArgs {
     /// drawn even with --no-charts.
     #[arg(long)]
     pub(crate) report: bool,
+    /// CSV files for a spreadsheet's locale: standard (comma, decimal point)
+    /// or eu (semicolon, decimal comma)
+    #[arg(long, value_name = "DIALECT", default_value = "standard", value_parser = CsvDialect::parse)]
+    pub(crate) csv_dialect: CsvDialect,
 }
 
-/// The chart flags, the same for `run`, `compare` and `sweep`.
+/// The chart flags, the same for `run`, `compare`, `sweep` and `solve`.
 #[derive(Debug, Args)]
 pub(crate) struct ChartArgs {
     /// Write no charts
@@ -181,6 +218,66 @@ pub(crate) struct SweepArgs {
     pub(crate) quiet: bool,
     #[command(flatten)]
     pub(crate) charts: ChartArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SolveArgs {
+    /// Scenario file (TOML)
+    #[arg(value_name = "SCENARIO")]
+    pub(crate) scenario: PathBuf,
+    /// The key to solve for: a numeric key --set accepts, e.g. hiring.premium
+    #[arg(long, required = true, value_name = "KEY")]
+    pub(crate) vary: String,
+    /// The goal: METRIC=VALUE (base case), pNN:METRIC=VALUE or mean:METRIC=VALUE (sampled),
+    /// break_even=YYYY-MM or chance:break_even=P
+    #[arg(long, required = true, value_name = "GOAL")]
+    pub(crate) target: String,
+    /// The range to search, e.g. 0:0.5 (default: the key's domain, where it is finite)
+    #[arg(long, value_name = "FROM:TO", allow_hyphen_values = true)]
+    pub(crate) within: Option<String>,
+    #[command(flatten)]
+    pub(crate) overrides: Overrides,
+    /// Monte Carlo trials of a sampled goal, the same at every value tried
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
+    pub(crate) samples: usize,
+    /// Seed of a sampled goal: the same draws at every value tried
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
+    pub(crate) seed: u64,
+    /// Also write OUT/<scenario-slug>/solve.csv and solve.png
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// Print nothing on stdout
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+    #[command(flatten)]
+    pub(crate) charts: ChartArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PortfolioArgs {
+    /// Portfolio file (TOML): [portfolio], one [[team]] per team's scenario, [shared]
+    #[arg(value_name = "PORTFOLIO")]
+    pub(crate) portfolio: PathBuf,
+    /// Folder to write results into; the portfolio gets OUT/<portfolio-slug>/
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub(crate) out: PathBuf,
+    /// Override a key in every team's scenario (after each team's own `set`)
+    #[command(flatten)]
+    pub(crate) overrides: Overrides,
+    /// Monte Carlo trials (0 skips sampling)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
+    pub(crate) samples: usize,
+    /// Seed of the random generator: the same seed and samples give identical files
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
+    pub(crate) seed: u64,
+    /// Print nothing on stdout and no progress bar
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+    #[command(flatten)]
+    pub(crate) charts: ChartArgs,
+    /// Also write each team's model.xlsx in its folder
+    #[arg(long)]
+    pub(crate) xlsx: bool,
 }
 
 #[derive(Debug, Args)]

@@ -46,6 +46,32 @@ pub(crate) fn fixed(x: f64, decimals: u32) -> String {
     }
 }
 
+/// `x` with `decimals` decimals, rounded half away from zero on its exact
+/// binary value (MODEL.md §5's sampled sensitivity columns); no `-0.0`.
+pub(crate) fn fixed_half_away(x: f64, decimals: u32) -> String {
+    match Decimal::from_f64_retain(x) {
+        Some(d) => {
+            let r = d.round_dp_with_strategy(
+                decimals,
+                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            );
+            fixed(r.to_string().parse().unwrap_or(x), decimals)
+        }
+        None => fixed(x, decimals),
+    }
+}
+
+/// A chance as a percentage with one decimal ("63.4%"), never "0.0%" or
+/// "100.0%" unless it is exactly that.
+pub(crate) fn chance_text(chance: f64) -> String {
+    let pct = fixed_half_away(chance * 100.0, 1);
+    match pct.as_str() {
+        "0.0" if chance > 0.0 => "<0.1%".to_string(),
+        "100.0" if chance < 1.0 => ">99.9%".to_string(),
+        _ => format!("{pct}%"),
+    }
+}
+
 /// Whether `s` holds a control character (a newline, tab, escape...).
 pub(crate) fn has_control(s: &str) -> bool {
     s.chars().any(char::is_control)
@@ -121,6 +147,26 @@ mod tests {
         assert_eq!(fixed(-0.0004, 3), "0.000");
         assert_eq!(fixed(-1.5, 2), "-1.50");
         assert_eq!(money_f64(-1234.5), "-1,234.50");
+    }
+
+    #[test]
+    fn fixed_half_away_rounds_exact_midpoints_away_from_zero() {
+        // 62.25 and 0.125 are exact in binary: true midpoints.
+        assert_eq!(fixed_half_away(62.25, 1), "62.3");
+        assert_eq!(fixed_half_away(-62.25, 1), "-62.3");
+        assert_eq!(fixed_half_away(0.125, 2), "0.13");
+        assert_eq!(fixed(0.125, 2), "0.12"); // the plain formatter: to even
+        assert_eq!(fixed_half_away(-0.00004, 4), "0.0000");
+        assert_eq!(fixed_half_away(0.61234, 4), "0.6123");
+    }
+
+    #[test]
+    fn chances_never_round_to_a_certainty_they_are_not() {
+        assert_eq!(chance_text(0.8186), "81.9%");
+        assert_eq!(chance_text(0.0), "0.0%");
+        assert_eq!(chance_text(0.0004), "<0.1%");
+        assert_eq!(chance_text(0.9996), ">99.9%");
+        assert_eq!(chance_text(1.0), "100.0%");
     }
 
     #[test]

@@ -5,7 +5,9 @@ pub(crate) mod assumptions;
 pub(crate) mod check;
 pub(crate) mod compare;
 pub(crate) mod new;
+pub(crate) mod portfolio;
 pub(crate) mod run;
+pub(crate) mod solve;
 pub(crate) mod sweep;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +29,8 @@ pub(crate) fn run(cli: Cli) -> Result<(), AppError> {
         Command::New(args) => new::new(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Sweep(args) => sweep::sweep(&args),
+        Command::Portfolio(args) => portfolio::portfolio(&args),
+        Command::Solve(args) => solve::solve(&args),
         Command::Assumptions => assumptions::assumptions(),
     }
 }

@@ -83,8 +83,11 @@ fn check_distinct_folders(loaded: &[Loaded], out: &Path) -> Result<(), AppError>
 }
 
 /// One scenario's files in memory: CSV files, charts and the workbook.
-fn render(results: &Results, args: &RunArgs) -> Result<Vec<OutputFile>, AppError> {
+pub(super) fn render(results: &Results, args: &RunArgs) -> Result<Vec<OutputFile>, AppError> {
     let mut files = export::scenario_files(results, chart_options(&args.charts))?;
+    for f in files.iter_mut().filter(|f| f.name.ends_with(".csv")) {
+        f.bytes = export::csv::in_dialect(std::mem::take(&mut f.bytes), args.csv_dialect)?;
+    }
     if args.xlsx {
         files.push(OutputFile {
             name: "model.xlsx".to_string(),
@@ -108,7 +111,7 @@ fn render(results: &Results, args: &RunArgs) -> Result<Vec<OutputFile>, AppError
 /// Writes one scenario's files into `dir`, streams `samples.csv` when asked,
 /// and removes the outputs of an earlier run this one did not write. Returns
 /// the names written, for the summary.
-fn write(
+pub(super) fn write(
     results: &Results,
     files: &[OutputFile],
     dir: &Path,

@@ -2,7 +2,7 @@
 //!
 //! Each command's results become the data its charts need (a
 //! [`ChartData`] for `run`, a [`ComparisonChart`] for `compare`, a
-//! [`SweepChart`] for `sweep`) without running the model again; each chart is
+//! [`SweepChart`] for `sweep`, a [`SolveChart`] for `solve`) without running the model again; each chart is
 //! then drawn as a PNG, with an SVG twin when asked, into memory. The commands
 //! write the files next to their CSV files once everything is computed. The
 //! drawing itself is in `chart/`.
@@ -12,16 +12,20 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::chart::{
-    Chart, ChartData, ComparisonChart, SampledSpread, ScenarioSeries, Series, SweepAxis,
-    SweepChart, TornadoBar,
+    Chart, ChartData, ComparisonChart, SampledSpread, ScenarioSeries, Series, SolveChart,
+    SolveScale, SweepAxis, SweepChart, TornadoBar,
 };
-use super::chart::{ChartError, ComparisonKind, Target, render, render_comparison, render_sweep};
+use super::chart::{
+    ChartError, ComparisonKind, Target, render, render_comparison, render_solve, render_sweep,
+};
 use crate::error::AppError;
 use crate::export::{OutputFile, labels};
 use crate::model::CAPACITY;
-use crate::model::base::Projection;
+use crate::model::base::{Precision, Projection};
 use crate::sample::results::Results;
 use crate::whatif::compare;
+use crate::whatif::portfolio::PortfolioResults;
+use crate::whatif::solve::{self, Answer, Figure, Goal, Solution};
 use crate::whatif::sweep::Sweep;
 use crate::whatif::vary::{self, value_text};
 
@@ -80,8 +84,20 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
                 high_text: labels::value_text(row.high, input.unit, &s.currency),
                 total_at_low: as_f64(row.total_at_low),
                 total_at_high: as_f64(row.total_at_high),
+                variance_share: row.sampled.variance_share,
+                note: if row.total_at_high < row.total_at_low {
+                    labels::why_higher_lowers_total(&input.key).to_string()
+                } else {
+                    String::new()
+                },
             }
         })
+        .collect();
+    let fixed_inputs = s
+        .inputs
+        .iter()
+        .filter(|i| !i.value.is_uncertain())
+        .map(|i| i.key.clone())
         .collect();
     let sampled = results.sampled.as_ref().map(|sm| {
         let t = &sm.stats[b.metrics.total()];
@@ -93,6 +109,7 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
             total_p10: t.p10,
             total_p50: t.p50,
             total_p90: t.p90,
+            break_even_chance: sm.break_even_chance(),
         }
     });
     ChartData {
@@ -106,6 +123,7 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
         money_items,
         capacity_em,
         tornado,
+        fixed_inputs,
         base_total: as_f64(b.total()),
         run_rate: as_f64(b.run_rate()),
         projected_break_even: b.projected_break_even().map(|p| match p {
@@ -117,7 +135,112 @@ pub(crate) fn scenario_chart_data(results: &Results) -> ChartData {
             .iter()
             .any(|r| r.rust_engineers != r.engineers)
             .then(|| b.rows.iter().map(|r| as_f64(r.rust_engineers)).collect()),
+        by_team: false,
     }
+}
+
+// The portfolio's charts (`adoptcost portfolio`).
+
+/// The chart data of a portfolio: one money series per team (the breakdown
+/// chart stacks them, with the org net line), the org cumulative total and
+/// its band, the org totals of the trials, and the org tornado.
+pub(crate) fn portfolio_chart_data(p: &PortfolioResults) -> ChartData {
+    let money_items = p
+        .portfolio
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Series {
+            key: format!("team {}", t.slug),
+            label: t.name.clone(),
+            values: p.months.iter().map(|m| as_f64(m.teams[i])).collect(),
+        })
+        .collect();
+    let tornado = p
+        .sensitivity
+        .iter()
+        .map(|row| {
+            // A shared key whose teams give different ranges has no one value.
+            let text = |v: Option<Decimal>, side: &str| {
+                v.map_or_else(
+                    || format!("each team's {side}"),
+                    |v| v.normalize().to_string(),
+                )
+            };
+            TornadoBar {
+                label: row.key.clone(),
+                low_text: text(row.low, "low"),
+                high_text: text(row.high, "high"),
+                total_at_low: as_f64(row.total_at_low),
+                total_at_high: as_f64(row.total_at_high),
+                variance_share: None,
+                note: String::new(),
+            }
+        })
+        .collect();
+    let sampled = p.sampled.as_ref().map(|s| SampledSpread {
+        break_even_chance: s.break_even_chance,
+        samples: s.samples,
+        seed: s.seed,
+        bands: s.bands.iter().map(|x| [x[0], x[1], x[2]]).collect(),
+        totals: s.totals.clone(),
+        total_p10: s.total.p10,
+        total_p50: s.total.p50,
+        total_p90: s.total.p90,
+    });
+    ChartData {
+        scenario_name: p.portfolio.name.clone(),
+        currency: p.portfolio.currency.clone(),
+        // Teams may move from different stacks: the subtitle names none.
+        compared_with: String::new(),
+        months: p.months.iter().map(|m| m.month.to_string()).collect(),
+        sampled,
+        cumulative_base: p.months.iter().map(|m| as_f64(m.cumulative)).collect(),
+        break_even: p.break_even,
+        money_items,
+        capacity_em: Vec::new(),
+        tornado,
+        base_total: as_f64(p.total),
+        run_rate: p.months.last().map_or(0.0, |m| as_f64(m.total)),
+        projected_break_even: p.projected_break_even().map(|p| match p {
+            Projection::Month(m) => m.to_string(),
+            Projection::Beyond100Years => "none within 100 years".to_string(),
+        }),
+        rust_engineers: None,
+        fixed_inputs: Vec::new(),
+        by_team: true,
+    }
+}
+
+/// The portfolio's charts: `teams.png` (monthly cost stacked by team, with the
+/// org net line), `cumulative.png` (org cumulative total, P10-P90 band,
+/// break-even), `distribution.png` (org totals of the trials) and
+/// `tornado.png` (what moves the org total); SVG twins with `--svg`.
+pub(crate) fn portfolio_charts(
+    p: &PortfolioResults,
+    options: ChartOptions,
+) -> Result<Vec<OutputFile>, AppError> {
+    if !options.enabled {
+        return Ok(Vec::new());
+    }
+    let data = portfolio_chart_data(p);
+    let charts = [
+        Chart::Breakdown,
+        Chart::Cumulative,
+        Chart::Tornado,
+        Chart::Distribution,
+    ];
+    let stem = |c: Chart| {
+        if c == Chart::Breakdown {
+            "teams"
+        } else {
+            c.name()
+        }
+    };
+    draw_each(&charts, options, stem, |c, target| {
+        render(c, &data, options.size, target)
+    })
+    .map_err(file_failed)
 }
 
 // The comparison charts (`adoptcost compare`).
@@ -196,6 +319,123 @@ pub(crate) fn sweep_chart_data(sweep: &Sweep) -> SweepChart {
     }
 }
 
+// The solve chart (`adoptcost solve`).
+
+/// The chart data of a solved goal: every value the search computed (from
+/// the solution; charts never run the model).
+pub(crate) fn solve_chart_data(solution: &Solution) -> SolveChart {
+    let s = &solution.scenario;
+    let column = &solution.key.column;
+    let unit = vary::axis_unit(column, s);
+    let t = &solution.target;
+    let start = solve::ordinal(s.start) as f64;
+    // Months are drawn from the scenario's first month.
+    let level = |f: &Figure| match f {
+        Figure::BreakEven(_) => f.level() - start,
+        _ => f.level(),
+    };
+    let scale = match (&t.goal, t.precision) {
+        (Goal::BreakEvenBy(_), _) => SolveScale::Month,
+        (Goal::BreakEvenChance(_), _) => SolveScale::Share,
+        (_, Precision::EngineerMonths) => SolveScale::EngineerMonths,
+        (_, Precision::Money) => SolveScale::Money,
+    };
+    let target = match &t.goal {
+        Goal::Base { target, .. } | Goal::Sampled { target, .. } => as_f64(*target),
+        Goal::BreakEvenChance(share) => as_f64(*share),
+        Goal::BreakEvenBy(m) => solve::ordinal(*m) as f64 - start,
+    };
+    let metric = labels::metric_label(&t.metric);
+    let figure_label = match &t.goal {
+        Goal::Base { .. } => metric,
+        Goal::Sampled { statistic, .. } => {
+            format!(
+                "{} of {}",
+                solve::statistic_name(*statistic),
+                lower_first(&metric)
+            )
+        }
+        Goal::BreakEvenBy(_) => "Break-even month".to_string(),
+        Goal::BreakEvenChance(_) => "Chance of breaking even".to_string(),
+    };
+    let method = match solution.sampling {
+        Some((samples, seed)) => format!(
+            "{}, the same draws at every value",
+            solve::sampling_words(samples, seed)
+        ),
+        None => "exact base case".to_string(),
+    };
+    SolveChart {
+        scenario_name: s.name.clone(),
+        currency: s.currency.clone(),
+        start: s.start.to_string(),
+        months: s.months,
+        axis: SweepAxis {
+            key: column.clone(),
+            label: vary::label(column, s),
+            unit,
+            values: solution.points.iter().map(|p| as_f64(p.value)).collect(),
+            value_texts: solution
+                .points
+                .iter()
+                .map(|p| value_text(p.value))
+                .collect(),
+        },
+        range: (as_f64(solution.range.from), as_f64(solution.range.to)),
+        figure_label,
+        scale,
+        figures: solution.points.iter().map(|p| level(&p.figure)).collect(),
+        target,
+        answer: (as_f64(solution.value), level(&solution.achieved)),
+        answer_lines: [
+            format!(
+                "{} = {}",
+                column,
+                labels::key_value_text(solution.value, column, unit, &s.currency)
+            ),
+            solve_outcome(solution),
+        ],
+        meets_below: match solution.answer {
+            Answer::Boundary { largest, .. } => Some(largest),
+            Answer::Equal { .. } => None,
+        },
+        method,
+    }
+}
+
+/// How the answer meets the goal, in a callout's words.
+fn solve_outcome(solution: &Solution) -> String {
+    let t = &solution.target;
+    let cur = &solution.scenario.currency;
+    let figure = solution.achieved.text(t, cur);
+    match (&solution.answer, &t.goal) {
+        (Answer::Boundary { largest, .. }, Goal::BreakEvenBy(m)) => format!(
+            "the {} value that still breaks even by {m} (at {figure})",
+            if *largest { "largest" } else { "smallest" }
+        ),
+        (Answer::Boundary { largest, .. }, _) => format!(
+            "the {} value with at least the target chance ({figure})",
+            if *largest { "largest" } else { "smallest" }
+        ),
+        (Answer::Equal { close: true, .. }, _) => format!("{} = {figure}", t.figure_name()),
+        (Answer::Equal { .. }, _) => format!(
+            "{} = {figure}, the closest: it steps over the target here",
+            t.figure_name()
+        ),
+    }
+}
+
+/// "Horizon total" → "horizon total" (not "NPV").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
 // Drawing.
 
 /// The five charts of a scenario; a failure names the scenario file.
@@ -245,6 +485,22 @@ pub(crate) fn sweep_charts(
     }
     png_and_svg("sweep", options, |target| {
         render_sweep(chart, options.size, target)
+    })
+    .map_err(file_failed)
+}
+
+/// Draws `solve.png`: the figure against the key over the range searched,
+/// the target and the answer, with an SVG twin when asked; nothing with
+/// `--no-charts`.
+pub(crate) fn solve_charts(
+    chart: &SolveChart,
+    options: ChartOptions,
+) -> Result<Vec<OutputFile>, AppError> {
+    if !options.enabled {
+        return Ok(Vec::new());
+    }
+    png_and_svg("solve", options, |target| {
+        render_solve(chart, options.size, target)
     })
     .map_err(file_failed)
 }

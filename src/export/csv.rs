@@ -11,7 +11,9 @@ use crate::model::base::{BaseCase, Precision, Projection};
 use crate::model::sensitivity::SensitivityRow;
 use crate::sample::Stats;
 use crate::sample::Trials;
+use crate::scenario::{Scenario, Unit};
 use crate::whatif::compare::ComparisonRow;
+use crate::whatif::solve::Solution;
 use crate::whatif::sweep::Sweep;
 use crate::whatif::vary::value_text;
 
@@ -32,6 +34,74 @@ pub(crate) fn format_f64(x: f64, precision: Precision) -> String {
 
 pub(crate) fn format_decimal(x: Decimal) -> String {
     x.to_string()
+}
+
+/// How the CSV files separate fields and write decimals (`--csv-dialect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum CsvDialect {
+    /// `,` between fields, `.` decimals (MODEL.md §5).
+    #[default]
+    Standard,
+    /// `;` between fields, `,` decimals: what a spreadsheet set to a
+    /// German, French, Italian... locale reads without a dialog.
+    Eu,
+}
+
+impl CsvDialect {
+    /// `standard` or `eu`, as `--csv-dialect` takes them.
+    pub(crate) fn parse(text: &str) -> Result<CsvDialect, String> {
+        match text {
+            "standard" => Ok(CsvDialect::Standard),
+            "eu" => Ok(CsvDialect::Eu),
+            other => Err(format!(
+                "expected standard (comma, decimal point) or eu (semicolon, decimal comma), found \"{other}\""
+            )),
+        }
+    }
+}
+
+/// Whether a cell is a plain number as this module writes them: an optional
+/// `-`, digits, and an optional `.` with digits.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A CSV file rewritten in `dialect`: for `Eu`, `;` between fields and a
+/// decimal comma in every number (still without thousands separators); text
+/// cells are left as they are (quoted where they hold a `;`).
+pub(crate) fn in_dialect(bytes: Vec<u8>, dialect: CsvDialect) -> anyhow::Result<Vec<u8>> {
+    if dialect == CsvDialect::Standard {
+        return Ok(bytes);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes.as_slice());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record?;
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| {
+                if is_plain_number(c) {
+                    c.replace('.', ",")
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        w.write_record(&cells)?;
+    }
+    finish(w)
 }
 
 fn writer() -> csv::Writer<Vec<u8>> {
@@ -84,13 +154,19 @@ pub(crate) fn monthly(base: &BaseCase) -> anyhow::Result<Vec<u8>> {
     finish(w)
 }
 
-/// `summary.csv`: `metric,base` and, when sampled, `mean,p10,p50,p90`.
-pub(crate) fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Result<Vec<u8>> {
+/// `summary.csv`: `metric,base` and, when sampled, `mean,p10,p50,p90`; then
+/// `unit` (the currency code or `engineer-months`).
+pub(crate) fn summary(
+    base: &BaseCase,
+    stats: Option<&[Stats]>,
+    currency: &str,
+) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     let mut header = vec!["metric", "base"];
     if stats.is_some() {
         header.extend(["mean", "p10", "p50", "p90"]);
     }
+    header.push("unit");
     w.write_record(&header)?;
     for (i, name) in base.metrics.names.iter().enumerate() {
         let precision = base.metrics.precisions[i];
@@ -98,13 +174,19 @@ pub(crate) fn summary(base: &BaseCase, stats: Option<&[Stats]>) -> anyhow::Resul
         if let Some(s) = stats.and_then(|s| s.get(i)) {
             rec.extend([s.mean, s.p10, s.p50, s.p90].map(|x| format_f64(x, precision)));
         }
+        rec.push(match precision {
+            Precision::Money => safe_text(currency),
+            Precision::EngineerMonths => "engineer-months".to_string(),
+        });
         w.write_record(rec)?;
     }
     finish(w)
 }
 
-/// `sensitivity.csv`: one row per uncertain input, largest swing first.
-pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
+/// `sensitivity.csv`: one row per uncertain input, largest swing first; the
+/// last column is the unit of `low` and `high` (the totals are in the
+/// scenario's currency).
+pub(crate) fn sensitivity(rows: &[SensitivityRow], scenario: &Scenario) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     w.write_record([
         "input",
@@ -113,8 +195,20 @@ pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
         "total_at_low",
         "total_at_high",
         "swing",
+        "rank_correlation",
+        "variance_share",
+        "tail_percentile",
+        "unit",
     ])?;
+    let cell = |v: Option<f64>, decimals: u32| {
+        v.map(|x| crate::text::fixed_half_away(x, decimals))
+            .unwrap_or_default()
+    };
     for r in rows {
+        let unit = match scenario.inputs[r.input].unit {
+            Unit::Money => safe_text(&scenario.currency),
+            other => other.name().to_string(),
+        };
         w.write_record([
             safe_text(&r.key),
             r.low.normalize().to_string(),
@@ -122,6 +216,10 @@ pub(crate) fn sensitivity(rows: &[SensitivityRow]) -> anyhow::Result<Vec<u8>> {
             format_decimal(r.total_at_low),
             format_decimal(r.total_at_high),
             format_decimal(r.swing),
+            cell(r.sampled.rank_correlation, 4),
+            cell(r.sampled.variance_share, 4),
+            cell(r.sampled.tail_percentile, 1),
+            unit,
         ])?;
     }
     finish(w)
@@ -200,6 +298,7 @@ pub(crate) fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
         "break_even",
         "run_rate",
         "break_even_projected",
+        "break_even_chance",
     ]
     .map(String::from)
     .to_vec();
@@ -226,6 +325,9 @@ pub(crate) fn comparison(rows: &[ComparisonRow]) -> anyhow::Result<Vec<u8>> {
                 r.break_even.map(|m| m.to_string()).unwrap_or_default(),
                 format_decimal(r.run_rate),
                 projection_text(r.break_even_projected),
+                r.break_even_chance
+                    .map(|c| crate::text::fixed_half_away(c, 4))
+                    .unwrap_or_default(),
             ]
         })
         .collect();
@@ -275,6 +377,22 @@ pub(crate) fn sweep(sweep: &Sweep) -> anyhow::Result<Vec<u8>> {
         .map_err(|e| anyhow::anyhow!("cannot build sweep.csv: {e}"))
 }
 
+/// `solve.csv`: the answer of `adoptcost solve`, one row: the key, its value
+/// (as `--set` takes it), the goal, the figure at that value from the
+/// confirming run (written like `summary.csv`; a month `YYYY-MM`, empty for
+/// none; a chance as a share) and the number of model evaluations.
+pub(crate) fn solve(solution: &Solution) -> anyhow::Result<Vec<u8>> {
+    let header = ["key", "value", "goal", "achieved", "evaluations"].map(String::from);
+    let row = vec![
+        safe_text(&solution.key.column),
+        value_text(solution.value),
+        safe_text(&solution.target.text),
+        solution.achieved.cell(&solution.target),
+        solution.evaluations.to_string(),
+    ];
+    table(&header, &[row])
+}
+
 /// Writes any table of text cells.
 pub(crate) fn table(header: &[String], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
@@ -295,6 +413,21 @@ mod tests {
         assert_eq!(safe_text("-x"), "'-x");
         assert_eq!(safe_text("@cmd"), "'@cmd");
         assert_eq!(safe_text("training"), "training");
+    }
+
+    #[test]
+    fn the_eu_dialect_uses_semicolons_and_decimal_commas_in_numbers_only() {
+        let standard =
+            b"month,engineers,name\r\n2027-01,20.000,\"a; b\"\r\n2027-02,-1234.5,x.y\r\n".to_vec();
+        let eu = in_dialect(standard, CsvDialect::Eu)
+            .ok()
+            .unwrap_or_default();
+        assert_eq!(
+            String::from_utf8_lossy(&eu),
+            "month;engineers;name\r\n2027-01;20,000;\"a; b\"\r\n2027-02;-1234,5;x.y\r\n"
+        );
+        assert_eq!(CsvDialect::parse("eu"), Ok(CsvDialect::Eu));
+        assert!(CsvDialect::parse("de").is_err());
     }
 
     #[test]

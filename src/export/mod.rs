@@ -6,6 +6,7 @@ pub(crate) mod chart_files;
 pub(crate) mod csv;
 pub(crate) mod fs;
 pub(crate) mod labels;
+pub(crate) mod portfolio;
 pub(crate) mod report;
 pub(crate) mod xlsx;
 
@@ -35,11 +36,11 @@ pub fn scenario_files(
         },
         OutputFile {
             name: "summary.csv".to_string(),
-            bytes: csv::summary(base, stats)?,
+            bytes: csv::summary(base, stats, &results.scenario.currency)?,
         },
         OutputFile {
             name: "sensitivity.csv".to_string(),
-            bytes: csv::sensitivity(&results.sensitivity)?,
+            bytes: csv::sensitivity(&results.sensitivity, &results.scenario)?,
         },
     ];
     if let Some(sampled) = &results.sampled {

@@ -47,7 +47,8 @@ const LEAVES_OUT: [&str; 7] = [
     "Taxes, financing, currency conversion and accounting treatment (capitalised or expensed).",
     "Anything after the horizon. The projected break-even assumes every later month costs \
      exactly the last month's total (the run rate); it is a projection, not a result.",
-    "Links between inputs: each uncertain input is drawn independently of the others, so a \
+    "Links between inputs you do not write: each uncertain input is drawn independently of the \
+     others unless the scenario links them in <code>[[correlation]]</code>, so without it a \
      scarce Rust market does not make a higher premium likelier in the sampled figures.",
     "People who leave beyond <code>team.attrition</code>, reorganisations, and the cost of \
      running two stacks side by side beyond the line items above.",

@@ -10,7 +10,7 @@ use super::{Model, Overflow};
 use crate::scenario::Scenario;
 
 /// One row of `sensitivity.csv`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SensitivityRow {
     /// Index into `Scenario::inputs`.
     pub(crate) input: usize,
@@ -21,6 +21,21 @@ pub struct SensitivityRow {
     pub(crate) total_at_low: Decimal,
     pub(crate) total_at_high: Decimal,
     pub(crate) swing: Decimal,
+    /// The sampled columns (MODEL.md §5), filled in by `sample::results`
+    /// when there are trials; each `None` where the cell is empty.
+    pub(crate) sampled: SampledDriver,
+}
+
+/// An input's part in the spread of the sampled total (MODEL.md §5).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct SampledDriver {
+    /// Spearman correlation over the trials of its draws with the total.
+    pub(crate) rank_correlation: Option<f64>,
+    /// Its squared rank correlation over the sum of all of them.
+    pub(crate) variance_share: Option<f64>,
+    /// The median percentile rank of its draws over the trials at or above
+    /// the P90 of the total.
+    pub(crate) tail_percentile: Option<f64>,
 }
 
 /// Every uncertain input's swing, largest first, ties by key.
@@ -57,6 +72,7 @@ pub fn sensitivity(scenario: &Scenario) -> Result<Vec<SensitivityRow>, Overflow>
                 total_at_low,
                 total_at_high,
                 swing,
+                sampled: SampledDriver::default(),
             })
         })
         .collect::<Result<Vec<_>, Overflow>>()?;

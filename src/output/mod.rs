@@ -4,7 +4,9 @@
 
 pub(crate) mod assumptions;
 pub(crate) mod compare;
+pub(crate) mod portfolio;
 pub(crate) mod progress;
+pub(crate) mod solve;
 pub(crate) mod summary;
 pub(crate) mod sweep;
 

@@ -55,6 +55,10 @@ pub(crate) fn summary_text(results: &Results, dir: &Path, written: &[String]) ->
             group_thousands(&sampled.samples.to_string()),
             sampled.seed
         ));
+        out.push_str(&format!(
+            "  break-even chance {:>13}   (share of samples whose total over the horizon is at or below zero)\n",
+            crate::text::chance_text(sampled.break_even_chance())
+        ));
     }
     out.push_str(&format!("  NPV          {:>18} {cur}\n", money(b.npv())));
     out.push_str(&format!(
@@ -91,19 +95,34 @@ fn break_even_line(results: &Results) -> String {
     }
 }
 
-/// The inputs that move the total most, with their low and high values.
+/// The inputs that move the total most, with their low and high values and,
+/// when sampled, their share of the variance of the total.
 fn top_drivers(results: &Results) -> String {
     let s = &results.scenario;
     let cur = &s.currency;
     if results.sensitivity.is_empty() {
         return String::new();
     }
-    let mut out =
-        "  top drivers  (how far the total moves between an input's low and high)\n".to_string();
+    let sampled = results.sampled.is_some();
+    let mut out = if sampled {
+        "  top drivers  (swing: how far the total moves between an input's low and high; share: of the sampled variance)\n"
+    } else {
+        "  top drivers  (how far the total moves between an input's low and high)\n"
+    }
+    .to_string();
     for row in results.sensitivity.iter().take(TOP_DRIVERS) {
         let input = &s.inputs[row.input];
+        let share = if sampled {
+            let share = row.sampled.variance_share.map_or_else(
+                || "-".to_string(),
+                |v| crate::text::fixed_half_away(v * 100.0, 1) + "%",
+            );
+            format!(" {share:>7} share")
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "    {:<34} {:>16} {cur}   ({} to {})\n",
+            "    {:<34} {:>16} {cur}{share}   ({} to {})\n",
             row.key,
             money(row.swing),
             labels::value_text(row.low, input.unit, cur),

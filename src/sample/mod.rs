@@ -12,8 +12,12 @@
 //! columns (the streams make every pass identical), so memory does not grow
 //! with samples × months.
 
+mod correlate;
 pub(crate) mod dist;
+mod drivers;
 pub(crate) mod percentile;
+pub(crate) mod portfolio;
+pub(crate) mod rank;
 pub(crate) mod results;
 mod streaming;
 
@@ -77,6 +81,19 @@ pub struct Sampled {
     pub totals: Vec<f64>,
 }
 
+impl Sampled {
+    /// The share of trials whose final cumulative total (the horizon total)
+    /// is at or below zero: the chance of breaking even within the horizon.
+    /// The same statistic as `solve`'s `chance:break_even` goal; 0 without
+    /// trials.
+    pub(crate) fn break_even_chance(&self) -> f64 {
+        if self.totals.is_empty() {
+            return 0.0;
+        }
+        percentile::break_even_chance(&self.totals)
+    }
+}
+
 /// Receives one trial's figures.
 struct TrialSink<'a> {
     /// Horizon sums of every money and `_em` item, in [`Metrics`] order.
@@ -123,10 +140,73 @@ impl Sink<f64> for TrialSink<'_> {
     }
 }
 
+/// The drawn inputs of a scenario's trials, chunk by chunk: every uncertain
+/// input drawn once per trial (MODEL.md §4), the correlated ones reordered
+/// within the chunk (`correlate`). This is "sample the inputs of a scenario"
+/// on its own, apart from the model: chunk `k` depends on the seed and `k`
+/// only.
+#[derive(Debug, Clone)]
+pub(crate) struct Draws {
+    dists: Vec<Distribution>,
+    correlator: Option<correlate::Correlator>,
+    seed: u64,
+}
+
+/// Working memory of [`Draws::chunk`], reused from chunk to chunk.
+#[derive(Debug, Default)]
+pub(crate) struct DrawScratch {
+    correlate: correlate::Scratch,
+}
+
+impl Draws {
+    pub(crate) fn new(scenario: &Scenario, seed: u64) -> Draws {
+        let dists = scenario
+            .inputs
+            .iter()
+            .map(|i| {
+                let (lo, hi) = i.domain.bounds_f64();
+                Distribution::new(&i.value, lo, hi)
+            })
+            .collect();
+        Draws {
+            dists,
+            correlator: correlate::Correlator::new(scenario, CHUNK),
+            seed,
+        }
+    }
+
+    /// Inputs per trial (the scenario's `inputs`, in order).
+    pub(crate) fn width(&self) -> usize {
+        self.dists.len()
+    }
+
+    /// Fills `x` (`n` trials × [`Draws::width`], row-major; `n` at most
+    /// [`CHUNK`]) with the inputs of the first `n` trials of chunk `k`.
+    /// Chunk `k` draws from ChaCha8 seeded with the seed on stream `k`: first
+    /// one `u64` per input per trial, trial by trial, then the shuffles of
+    /// the correlated inputs.
+    pub(crate) fn chunk(&self, k: usize, x: &mut [f64], scratch: &mut DrawScratch) {
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_stream(k as u64);
+        let width = self.width();
+        if width == 0 {
+            return;
+        }
+        for row in x.chunks_exact_mut(width) {
+            for (slot, d) in row.iter_mut().zip(&self.dists) {
+                *slot = d.draw(&mut rng);
+            }
+        }
+        if let Some(c) = &self.correlator {
+            c.reorder(x, width, &mut rng, &mut scratch.correlate);
+        }
+    }
+}
+
 /// Everything a trial needs, shared by all threads.
 pub struct Trials<'s> {
     model: Model<f64>,
-    dists: Vec<Distribution>,
+    draws: Draws,
     factors: Vec<f64>,
     metrics: Metrics,
     scenario: &'s Scenario,
@@ -136,18 +216,10 @@ pub struct Trials<'s> {
 
 impl<'s> Trials<'s> {
     pub fn new(scenario: &'s Scenario, samples: usize, seed: u64) -> Trials<'s> {
-        let dists = scenario
-            .inputs
-            .iter()
-            .map(|i| {
-                let (lo, hi) = i.domain.bounds_f64();
-                Distribution::new(&i.value, lo, hi)
-            })
-            .collect();
         let rate = dist::decimal_to_f64(scenario.discount_rate);
         Trials {
             model: Model::new(scenario),
-            dists,
+            draws: Draws::new(scenario, seed),
             factors: discount_factors(rate, scenario.months),
             metrics: Metrics::new(scenario),
             scenario,
@@ -167,18 +239,16 @@ impl<'s> Trials<'s> {
         want_months: bool,
         mut each: impl FnMut(usize, &[f64], &[f64], &[f64]),
     ) -> Result<(), Overflow> {
-        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
-        rng.set_stream(k as u64);
         let first = k * CHUNK;
         let n = CHUNK.min(self.samples - first);
-        let mut x = vec![0.0; self.dists.len()];
+        let width = self.draws.width();
+        let mut xs = vec![0.0; n * width];
+        self.draws.chunk(k, &mut xs, &mut DrawScratch::default());
         let mut metrics = vec![0.0; self.metrics.len()];
         let mut by_month = vec![0.0; if want_months { self.scenario.months } else { 0 }];
         let mut scratch = self.model.scratch();
         for t in 0..n {
-            for (slot, d) in x.iter_mut().zip(&self.dists) {
-                *slot = d.draw(&mut rng);
-            }
+            let x = &xs[t * width..(t + 1) * width];
             metrics.iter_mut().for_each(|m| *m = 0.0);
             let mut sink = TrialSink {
                 metrics: &mut metrics,
@@ -187,8 +257,8 @@ impl<'s> Trials<'s> {
                 by_month: want_months.then_some(&mut by_month[..]),
                 n_cash: self.metrics.cash,
             };
-            self.model.evaluate(&x, &mut scratch, &mut sink)?;
-            each(t, &x, &metrics, &by_month);
+            self.model.evaluate(x, &mut scratch, &mut sink)?;
+            each(t, x, &metrics, &by_month);
         }
         Ok(())
     }
@@ -292,6 +362,20 @@ impl<'s> Trials<'s> {
             bands: summaries[n_metrics..].to_vec(),
             totals,
         }
+    }
+
+    /// One metric (index in [`Metrics`] order) of every trial, in trial
+    /// order: what `solve` needs to take one statistic of one figure at many
+    /// values of an input, on the same draws each time.
+    pub(crate) fn metric_column(&self, metric: usize) -> Result<Vec<f64>, Overflow> {
+        let mut columns = vec![vec![0.0; self.samples]];
+        self.fill(&[metric], &mut columns, &NoProgress)?;
+        Ok(columns.pop().unwrap_or_default())
+    }
+
+    /// The inputs of the trials.
+    pub(crate) fn draws(&self) -> &Draws {
+        &self.draws
     }
 
     /// The scenario sampled.
@@ -496,5 +580,106 @@ ramp_months = 3
                 single.bands[s.months - 1][2]
             ]
         );
+    }
+
+    /// The drawn inputs of every trial, one column per input.
+    fn input_columns(s: &Scenario, samples: usize, seed: u64) -> Vec<Vec<f64>> {
+        let draws = Draws::new(s, seed);
+        let w = draws.width();
+        let mut cols = vec![Vec::with_capacity(samples); w];
+        let mut x = vec![0.0; CHUNK * w];
+        for k in 0..samples.div_ceil(CHUNK) {
+            let n = CHUNK.min(samples - k * CHUNK);
+            draws.chunk(k, &mut x[..n * w], &mut DrawScratch::default());
+            for row in x[..n * w].chunks_exact(w) {
+                for (c, v) in cols.iter_mut().zip(row) {
+                    c.push(*v);
+                }
+            }
+        }
+        cols
+    }
+
+    #[test]
+    fn correlated_inputs_reach_their_rank_and_keep_their_distributions() {
+        let base = FIXED
+            .replace(
+                "premium = 0.25",
+                "premium = { low = 0.1, mode = 0.2, high = 0.4, dist = \"pert\" }",
+            )
+            .replace(
+                "multiplier = 2.5",
+                "multiplier = { low = 1.5, high = 3.5, dist = \"lognormal\" }",
+            )
+            .replace("days_to_hire = 45", "days_to_hire = [30, 60]")
+            .replace(
+                "months = 4",
+                "months = { low = 2, high = 8, dist = \"normal\" }",
+            );
+        let correlated = format!(
+            "{base}[[correlation]]\ninputs = [\"hiring.multiplier\", \"hiring.premium\"]\nrank = 0.6\n\
+             [[correlation]]\ninputs = [\"hiring.days_to_hire\", \"hiring.premium\"]\nrank = -0.3\n\
+             [[correlation]]\ninputs = [\"ramp.months\", \"hiring.multiplier\"]\nrank = 0.5\n"
+        );
+        let (plain, s) = (scenario(&base), scenario(&correlated));
+        let n = 50_000 + 17; // a short last chunk too
+        let a = input_columns(&plain, n, 11);
+        let b = input_columns(&s, n, 11);
+        let at = |key: &str| {
+            s.inputs
+                .iter()
+                .position(|i| i.key == key)
+                .unwrap_or_else(|| panic!("{key}"))
+        };
+        for (x, y, rho) in [
+            ("hiring.multiplier", "hiring.premium", 0.6),
+            ("hiring.days_to_hire", "hiring.premium", -0.3),
+            ("ramp.months", "hiring.multiplier", 0.5),
+            // Not given: drawn with rank correlation 0.
+            ("ramp.months", "hiring.premium", 0.0),
+            ("hiring.days_to_hire", "ramp.months", 0.0),
+        ] {
+            let r =
+                rank::spearman_with(&b[at(x)], &rank::average_ranks(&b[at(y)])).unwrap_or(f64::NAN);
+            assert!((r - rho).abs() < 0.02, "{x} with {y}: {r} for {rho}");
+        }
+        // Each chunk holds the same values as without correlations.
+        for i in 0..s.inputs.len() {
+            for (ca, cb) in a[i].chunks(CHUNK).zip(b[i].chunks(CHUNK)) {
+                let (mut ca, mut cb) = (ca.to_vec(), cb.to_vec());
+                ca.sort_by(f64::total_cmp);
+                cb.sort_by(f64::total_cmp);
+                assert_eq!(ca, cb, "{}", s.inputs[i].key);
+            }
+        }
+        // Uncorrelated inputs are untouched; the base case is unchanged.
+        assert_eq!(a[at("team.overhead")], b[at("team.overhead")]);
+        let (bp, bs) = (base::run(&plain), base::run(&s));
+        assert_eq!(
+            bp.map(|b| b.totals).map_err(|e| e.to_string()),
+            bs.map(|b| b.totals).map_err(|e| e.to_string())
+        );
+    }
+
+    #[test]
+    fn correlated_runs_are_identical_on_any_thread_count() {
+        let text = format!(
+            "{}[[correlation]]\ninputs = [\"hiring.multiplier\", \"hiring.premium\"]\nrank = -0.7\n",
+            FIXED
+                .replace("premium = 0.25", "premium = [0.1, 0.4]")
+                .replace("multiplier = 2.5", "multiplier = [2, 3]")
+        );
+        let s = scenario(&text);
+        let run_on = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap_or_else(|e| panic!("{e}"))
+                .install(|| Trials::new(&s, 5000, 3).run(&NoProgress))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (one, two) = (run_on(1), run_on(2));
+        assert_eq!(one.totals, two.totals);
+        assert_eq!(one.stats, two.stats);
     }
 }

@@ -137,6 +137,20 @@ fn pairwise_sum(values: &[f64]) -> f64 {
     }
 }
 
+/// The chance of breaking even within the horizon: the share of trials
+/// whose last cumulative total (their horizon total) is at or below zero,
+/// since a trial that ends at or below zero has a break-even month and one
+/// that ends above it has none (MODEL.md §3). NaN when there are no trials.
+/// `solve`'s `chance:break_even` goal is this statistic; the sampler's
+/// `break_even_chance` must be too, so that both report the same share.
+pub(crate) fn break_even_chance(last_cumulative: &[f64]) -> f64 {
+    if last_cumulative.is_empty() {
+        return f64::NAN;
+    }
+    let even = last_cumulative.iter().filter(|&&x| x <= 0.0).count();
+    even as f64 / last_cumulative.len() as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +192,19 @@ mod tests {
                 if ties { (x / 1e5).round() } else { x }
             })
             .collect()
+    }
+
+    #[test]
+    fn break_even_chance_counts_trials_ending_at_or_below_zero() {
+        assert_eq!(break_even_chance(&[-5.0, 0.0, 0.01, 12.0]), 0.5);
+        assert_eq!(break_even_chance(&[3.0]), 0.0);
+        assert_eq!(break_even_chance(&[-0.0, -1.0]), 1.0);
+        assert!(break_even_chance(&[]).is_nan());
+        // 8,000 of 10,000 is exactly the share a goal of 0.8 asks for.
+        let trials: Vec<f64> = (0..10_000)
+            .map(|i| if i < 8_000 { -1.0 } else { 1.0 })
+            .collect();
+        assert_eq!(break_even_chance(&trials), 0.8);
     }
 
     #[test]

@@ -27,11 +27,13 @@ pub fn compute(
 ) -> Result<Results, AppError> {
     let located = |e: Overflow| AppError::Input(format!("{}: {e}", scenario.file));
     let base = base::run(&scenario).map_err(located)?;
-    let sensitivity = sensitivity::sensitivity(&scenario).map_err(located)?;
+    let mut sensitivity = sensitivity::sensitivity(&scenario).map_err(located)?;
     let sampled = if samples > 0 {
         let trials = Trials::new(&scenario, samples, seed);
         let sampled = trials.run(progress).map_err(located)?;
         check_finite(&scenario, &sampled)?;
+        let p90 = sampled.stats[trials.metrics().total()].p90;
+        super::drivers::fill(trials.draws(), &sampled.totals, p90, &mut sensitivity);
         Some(sampled)
     } else {
         None

@@ -85,7 +85,7 @@ fn source_of(scenario: &Scenario, key: &str) -> Option<&'static Assumption> {
 pub(crate) fn describe(value: &Uncertain) -> String {
     let n = |d: &Decimal| d.normalize().to_string();
     match value {
-        Uncertain::Fixed(v) => n(v),
+        Uncertain::Fixed(v) => format!("fixed {}", n(v)),
         Uncertain::Uniform { low, high } => format!("uniform {} to {}", n(low), n(high)),
         Uncertain::Triangular { low, mode, high } => {
             format!("triangular {} / {} / {}", n(low), n(mode), n(high))

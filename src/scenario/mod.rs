@@ -2,7 +2,9 @@
 
 pub(crate) mod assumptions;
 pub(crate) mod calendar;
+pub(crate) mod correlation;
 pub(crate) mod numbers;
+pub(crate) mod portfolio;
 pub(crate) mod source;
 pub(crate) mod spec;
 pub(crate) mod uncertain;
@@ -15,6 +17,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 pub(crate) use calendar::YearMonth;
+pub(crate) use correlation::Correlation;
 pub(crate) use spec::{BUILTIN_INPUTS, Domain, Input, Unit};
 pub(crate) use uncertain::Uncertain;
 
@@ -57,6 +60,9 @@ pub struct Scenario {
     pub(crate) hours_per_day: Decimal,
     /// WD(m) for each month of the horizon.
     pub(crate) working_days: Vec<u32>,
+    /// `builds.holidays`, sorted, without duplicates (the workbook counts
+    /// working days from them with NETWORKDAYS).
+    pub(crate) holidays: Vec<chrono::NaiveDate>,
     pub(crate) costs: Vec<Cost>,
     /// Month index from which savings apply (may be at or beyond the horizon);
     /// `None`: the first month anyone works in Rust (`m_ci`, MODEL.md §1).
@@ -64,6 +70,9 @@ pub struct Scenario {
     /// Every uncertain input: the built-ins (indexed by `Input as usize`), then one
     /// amount per cost.
     pub(crate) inputs: Vec<InputValue>,
+    /// `[[correlation]]`: pairs of uncertain inputs drawn with a rank
+    /// correlation (MODEL.md §1); validated, positive semidefinite together.
+    pub(crate) correlations: Vec<Correlation>,
 }
 
 /// A wave of `[adoption]`: `engineers` of the current team switch to Rust on

@@ -557,15 +557,29 @@ pub(crate) const OTHER_KEYS: [(&str, &[&str]); 7] = [
 /// Keys of one `[[costs]]` entry.
 pub(crate) const COST_KEYS: [&str; 6] = ["name", "amount", "month", "from", "to", "per_engineer"];
 
+/// Keys of one `[[correlation]]` entry.
+pub(crate) const CORRELATION_KEYS: [&str; 2] = ["inputs", "rank"];
+
 /// Top-level sections.
-pub(crate) const SECTIONS: [&str; 8] = [
-    "scenario", "team", "hiring", "ramp", "builds", "adoption", "costs", "benefits",
+pub(crate) const SECTIONS: [&str; 9] = [
+    "scenario",
+    "team",
+    "hiring",
+    "ramp",
+    "builds",
+    "adoption",
+    "costs",
+    "benefits",
+    "correlation",
 ];
 
 /// Every key a section accepts.
 pub(crate) fn section_keys(section: &str) -> Vec<&'static str> {
     if section == "costs" {
         return COST_KEYS.to_vec();
+    }
+    if section == "correlation" {
+        return CORRELATION_KEYS.to_vec();
     }
     let mut keys: Vec<&'static str> = OTHER_KEYS
         .iter()

@@ -37,6 +37,8 @@ pub(crate) struct ComparisonRow {
     /// The break-even month projected from the run rate, when there is none
     /// within the horizon and the run rate is a saving.
     pub(crate) break_even_projected: Option<Projection>,
+    /// The share of trials breaking even within the horizon, when sampled.
+    pub(crate) break_even_chance: Option<f64>,
 }
 
 impl ComparisonRow {
@@ -73,6 +75,7 @@ pub(crate) fn rows(results: &[Results]) -> Vec<ComparisonRow> {
                 break_even: b.break_even_month(),
                 run_rate: b.run_rate(),
                 break_even_projected: b.projected_break_even(),
+                break_even_chance: r.sampled.as_ref().map(|x| x.break_even_chance()),
             }
         })
         .collect()
@@ -159,6 +162,7 @@ pub(crate) fn example_row(
         break_even: None,
         run_rate: Decimal::ZERO,
         break_even_projected: None,
+        break_even_chance: None,
     }
 }
 

@@ -147,7 +147,9 @@ pub fn parse(text: &str) -> Result<VarySpec, String> {
     })
 }
 
-fn number(flag: &str, text: &str, what: &str) -> Result<Decimal, String> {
+/// A plain decimal (`0.25`, `-3`, `+1.5`; no exponent, `nan` or `inf`),
+/// normalized; the error names `flag` and `what` the number is.
+pub(crate) fn number(flag: &str, text: &str, what: &str) -> Result<Decimal, String> {
     let t = text.trim();
     let plain = !t.is_empty()
         && t.trim_start_matches(['-', '+'])
@@ -286,7 +288,7 @@ pub(crate) fn numeric_keys(scenario: &Scenario) -> Vec<String> {
 /// input of it. Returns the checked [`Vary`].
 pub fn resolve(spec: VarySpec, scenario: &Scenario) -> Result<Vary, String> {
     let flag = format!("--vary '{}'", spec.text);
-    let column = column(&flag, &spec.key, scenario)?;
+    let column = column(&flag, &spec.key, scenario, "swept")?;
     Ok(Vary {
         text: spec.text,
         key: spec.key,
@@ -295,10 +297,18 @@ pub fn resolve(spec: VarySpec, scenario: &Scenario) -> Result<Vary, String> {
     })
 }
 
-fn column(flag: &str, key: &str, scenario: &Scenario) -> Result<String, String> {
+/// The dotted key (`sensitivity.csv`'s name for it) of a numeric key as
+/// typed, or why it is not one; `verb` says what cannot be done with a key
+/// that is not a number ("swept", "solved for").
+pub(crate) fn column(
+    flag: &str,
+    key: &str,
+    scenario: &Scenario,
+    verb: &str,
+) -> Result<String, String> {
     let parts: Vec<&str> = key.split('.').map(str::trim).collect();
     if parts.first() == Some(&"costs") {
-        return cost_column(flag, key, scenario);
+        return cost_column(flag, key, scenario, verb);
     }
     let accepted = "--vary takes numeric keys: an uncertain input such as hiring.premium or ramp.months, costs.<name>, team.engineers, scenario.discount_rate, scenario.months or builds.hours_per_day";
     if let [section, name] = parts.as_slice() {
@@ -315,7 +325,7 @@ fn column(flag: &str, key: &str, scenario: &Scenario) -> Result<String, String> 
             .any(|(s, keys)| s == section && keys.contains(name));
         if non_numeric {
             return Err(format!(
-                "{flag}: `{dotted}` is not a number, so it cannot be swept; {accepted}"
+                "{flag}: `{dotted}` is not a number, so it cannot be {verb}; {accepted}"
             ));
         }
     }
@@ -337,12 +347,12 @@ fn column(flag: &str, key: &str, scenario: &Scenario) -> Result<String, String> 
     Err(format!("{flag}: unknown key `{key}`; {help}"))
 }
 
-fn cost_column(flag: &str, key: &str, scenario: &Scenario) -> Result<String, String> {
+fn cost_column(flag: &str, key: &str, scenario: &Scenario, verb: &str) -> Result<String, String> {
     let rest = key.strip_prefix("costs.").unwrap_or_default().trim();
     let names: Vec<&str> = scenario.costs.iter().map(|c| c.name.as_str()).collect();
     if names.is_empty() {
         return Err(format!(
-            "{flag}: the scenario has no [[costs]] entries; --vary costs.<name> sweeps the amount of one"
+            "{flag}: the scenario has no [[costs]] entries; --vary costs.<name> names the amount of one"
         ));
     }
     // The same matching as `--set`: the whole rest names a cost (its amount),
@@ -355,7 +365,7 @@ fn cost_column(flag: &str, key: &str, scenario: &Scenario) -> Result<String, Str
                 Some(i) if field.trim() == "amount" => i,
                 Some(_) => {
                     return Err(format!(
-                        "{flag}: `{key}` is not a number, so it cannot be swept; a cost's number is its amount: costs.{}.amount",
+                        "{flag}: `{key}` is not a number, so it cannot be {verb}; a cost's number is its amount: costs.{}.amount",
                         name.trim()
                     ));
                 }

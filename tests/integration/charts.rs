@@ -70,6 +70,146 @@ fn charts_are_drawn_without_samples_or_uncertain_inputs() {
     }
 }
 
+/// RANGED, compared with Go.
+fn ranged_on_go() -> String {
+    RANGED.replace("[team]\n", "[team]\ncurrent_stack = \"Go\"\n")
+}
+
+/// The SVG twins of a run's charts, by chart name.
+fn run_svgs(out: &Outcome) -> Vec<(&'static str, String)> {
+    let dir = out.result_dir();
+    RUN_CHARTS
+        .iter()
+        .map(|chart| (*chart, svg_text(&dir.join(format!("{chart}.svg")))))
+        .collect()
+}
+
+#[test]
+fn charts_say_what_is_compared_and_show_samples_only_where_they_draw_them() {
+    let out = Test::new()
+        .scenario(&ranged_on_go())
+        .args(["run", "scenario.toml", "--out", "out", "--svg"])
+        .args(["--samples", "100", "--chart-size", "1800x900"])
+        .run();
+    for (chart, svg) in run_svgs(&out) {
+        let compared = if chart == "capacity" {
+            "work lost in Rust vs staying on Go"
+        } else {
+            "extra cost of Rust vs staying on Go"
+        };
+        assert!(svg.contains(compared), "{chart}.svg lacks {compared:?}");
+        let sampled = matches!(chart, "cumulative" | "distribution" | "tornado");
+        assert_eq!(
+            svg.contains("100 samples, seed"),
+            sampled,
+            "{chart}.svg: the sample count belongs only on charts drawing sampled figures"
+        );
+        if !sampled {
+            assert!(
+                svg.contains("base case"),
+                "{chart}.svg does not say base case"
+            );
+        }
+        // The capacity chart is in engineer-months, not money.
+        assert_eq!(
+            svg.contains("in USD"),
+            chart != "capacity",
+            "{chart}.svg units"
+        );
+    }
+}
+
+#[test]
+fn with_no_samples_the_distribution_says_sampling_was_skipped_not_that_nothing_is_uncertain() {
+    let out = Test::new()
+        .scenario(&ranged_on_go())
+        .args([
+            "run",
+            "scenario.toml",
+            "--out",
+            "out",
+            "--svg",
+            "--samples",
+            "0",
+        ])
+        .run();
+    let svgs = run_svgs(&out);
+    let distribution = &svgs
+        .iter()
+        .find(|(c, _)| *c == "distribution")
+        .expect("a distribution")
+        .1;
+    assert!(distribution.contains("Sampling was skipped (--samples 0)"));
+    assert!(!distribution.contains("No uncertain inputs"));
+    // The 18 months end above zero: the cumulative chart says so.
+    let cumulative = &svgs
+        .iter()
+        .find(|(c, _)| *c == "cumulative")
+        .expect("a cumulative")
+        .1;
+    assert!(cumulative.contains("No break-even by 2028-06"));
+}
+
+/// One uncertain input, the Rust time-to-hire multiplier: at 3x the opening of
+/// 2027-03 is filled after the horizon, so its premium and ramp-up fall away.
+const SLOW_MARKET: &str = r#"
+[scenario]
+name = "Slow market"
+start = "2027-01"
+months = 6
+[team]
+engineers = 4
+salary = 120000
+overhead = 0.3
+[hiring]
+plan = [{ month = "2027-03", count = 1 }]
+days_to_hire = 45
+multiplier = [2, 3]
+premium = 0.25
+fee = 0.2
+know_rust = 0.5
+[ramp]
+months = 4
+start_productivity = 0.3
+steady_productivity = 1
+mentoring = 0.1
+[builds]
+clean_minutes = 12
+incremental_minutes = 2
+incremental_per_day = 20
+clean_per_day = 0.2
+lost_share = 0.5
+"#;
+
+#[test]
+fn a_tornado_bar_whose_high_value_lowers_the_total_says_why() {
+    let out = Test::new()
+        .scenario(SLOW_MARKET)
+        .args([
+            "run",
+            "scenario.toml",
+            "--out",
+            "out",
+            "--svg",
+            "--samples",
+            "0",
+        ])
+        .run();
+    let sensitivity = out.csv("out/slow-market/sensitivity.csv");
+    let row = sensitivity.record(0);
+    assert_eq!(row["input"], "hiring.multiplier");
+    assert!(
+        row["total_at_high"].parse::<f64>().unwrap_or(f64::NAN)
+            < row["total_at_low"].parse::<f64>().unwrap_or(f64::NAN),
+        "the check below is not vacuous only if 3x lowers the total"
+    );
+    let tornado = svg_text(&out.result_dir().join("tornado.svg"));
+    assert!(
+        tornado.contains("(hiring.multiplier) higher: premium past the horizon"),
+        "tornado.svg does not explain the reversed hiring.multiplier bar"
+    );
+}
+
 #[test]
 fn run_with_no_charts_writes_no_images() {
     let out = Test::new().scenario(RANGED).sampled(100).run();

@@ -36,7 +36,8 @@ fn comparison_rows_equal_each_single_run() {
             "npv",
             "break_even",
             "run_rate",
-            "break_even_projected"
+            "break_even_projected",
+            "break_even_chance"
         ]
     );
     // One row per scenario, in the order given.
@@ -101,7 +102,13 @@ fn comparison_without_samples_leaves_the_sampled_columns_empty() {
         .run();
     let table = run.csv("c/comparison.csv");
     let row = table.record(0);
-    for c in ["total_mean", "total_p10", "total_p50", "total_p90"] {
+    for c in [
+        "total_mean",
+        "total_p10",
+        "total_p50",
+        "total_p90",
+        "break_even_chance",
+    ] {
         assert_eq!(row[c], "", "{c}");
     }
     let single = single_run(&scenario, "0", &[]);

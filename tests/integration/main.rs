@@ -10,12 +10,15 @@ mod assumptions;
 mod check;
 mod compare;
 mod new;
+mod portfolio;
 mod report;
 mod run;
+mod solve;
 mod sweep;
 
 // What every command's output promises.
 mod charts;
+mod correlation;
 mod error_messages;
 mod examples;
 mod formulas;

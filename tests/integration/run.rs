@@ -150,3 +150,13 @@ fn explicit_uniform_gives_the_base_case_of_a_range() {
         "dist = \"uniform\" should give the summary of [0.2, 0.3]",
     );
 }
+
+#[test]
+fn one_month_is_singular_in_the_drivers_list() {
+    let run = Test::new()
+        .scenario(RANGED)
+        .base_case()
+        .args(["--set", "ramp.months=[1,3]"])
+        .run();
+    run.stdout_has("(1 month to 3 months)");
+}

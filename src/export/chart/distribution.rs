@@ -168,15 +168,22 @@ pub(crate) fn draw_distribution<DB: DrawingBackend>(
     let base = data.base_total;
     let base_line = format!("Base-case horizon total: {}", fmt_money(base, cur));
     let Some(sampled) = data.sampled.as_ref() else {
-        return draw_empty(
-            cv,
-            top,
-            &[
+        // `--samples 0` skips sampling even when inputs are ranges (their
+        // tornado bars are there): say which case this is.
+        let lines: [&str; 3] = if data.tornado.is_empty() {
+            [
                 "No uncertain inputs: sampling was skipped.",
                 "Every trial would give the same total, so there is no spread to show.",
                 &base_line,
-            ],
-        );
+            ]
+        } else {
+            [
+                "Sampling was skipped (--samples 0), so there is no spread to show.",
+                "Run with --samples N (default 10,000) to see the distribution of the total.",
+                &base_line,
+            ]
+        };
+        return draw_empty(cv, top, &lines);
     };
     let mut totals: Vec<f64> = sampled
         .totals
@@ -229,7 +236,14 @@ pub(crate) fn draw_distribution<DB: DrawingBackend>(
     let max_share = shares.iter().copied().fold(0.0f64, f64::max).max(1e-9);
     let usable = f64::from((plot_h - headroom).max(plot_h / 3));
     fr.y1 = max_share * f64::from(plot_h) / usable;
-    draw_share_axis(cv, &fr, top, (max_share, usable), &sp)?;
+    draw_share_axis(
+        cv,
+        &fr,
+        top,
+        (max_share, usable),
+        &sp,
+        sampled.break_even_chance,
+    )?;
 
     let (xt, _) = money_ticks_across(cv, (fr.x0, fr.x1), plot_w, cur);
     draw_x_grid(cv, &fr, &xt.values, GRID.mix(0.7))?;
@@ -294,6 +308,7 @@ fn draw_share_axis<DB: DrawingBackend>(
     top: i32,
     (max_share, usable): (f64, f64),
     sp: &Spread,
+    break_even_chance: f64,
 ) -> Result<(), ChartError> {
     let yt = nice_ticks(
         0.0,
@@ -322,8 +337,17 @@ fn draw_share_axis<DB: DrawingBackend>(
     } else {
         String::new()
     };
+    let chance = format!(
+        "Break-even chance: {} of trials end at or below 0.",
+        crate::text::chance_text(break_even_chance)
+    );
+    let note = if note.is_empty() {
+        chance
+    } else {
+        format!("{chance} {note}")
+    };
     let nf = cv.font(size::NOTE, false);
-    let note = cv.fit(&note, nf, fr.width() / 2);
+    let note = cv.fit(&note, nf, fr.width() * 2 / 3);
     let note_w = if note.is_empty() {
         0
     } else {

@@ -1,6 +1,7 @@
 //! What the charts are given, already computed: a scenario's results
 //! ([`ChartData`]) and which charts there are ([`Chart`]); a comparison's
-//! series ([`ComparisonChart`]); a sweep's grid ([`SweepChart`]).
+//! series ([`ComparisonChart`]); a sweep's grid ([`SweepChart`]); a solved
+//! goal's search ([`SolveChart`]).
 
 use super::DrawnTexts;
 use crate::whatif::vary::AxisUnit;
@@ -28,6 +29,9 @@ pub(crate) struct ChartData {
     pub(crate) capacity_em: Vec<Series>,
     /// One bar per uncertain input, largest swing first.
     pub(crate) tornado: Vec<TornadoBar>,
+    /// The inputs that could take a range but are single values in this
+    /// scenario, so have no bar (dotted keys).
+    pub(crate) fixed_inputs: Vec<String>,
     /// Base-case horizon total (money).
     pub(crate) base_total: f64,
     /// The last month's total (money): what the adoption still costs, or
@@ -39,6 +43,8 @@ pub(crate) struct ChartData {
     /// R(m), the engineers working in Rust each month, when it differs from
     /// the team size in some month (waves, attrition or hires); `None` otherwise.
     pub(crate) rust_engineers: Option<Vec<f64>>,
+    /// The money items are teams of a portfolio, not line items (titles say so).
+    pub(crate) by_team: bool,
 }
 
 /// One named series of monthly values.
@@ -71,6 +77,8 @@ pub(crate) struct SampledSpread {
     pub(crate) total_p50: f64,
     /// P90 of the horizon total.
     pub(crate) total_p90: f64,
+    /// The share of trials whose horizon total is at or below zero.
+    pub(crate) break_even_chance: f64,
 }
 
 /// One input's effect on the horizon total.
@@ -86,6 +94,12 @@ pub(crate) struct TornadoBar {
     pub(crate) total_at_low: f64,
     /// Horizon total with the input at its high value.
     pub(crate) total_at_high: f64,
+    /// The input's share of the sampled variance of the total (0-1), when
+    /// sampled and defined.
+    pub(crate) variance_share: Option<f64>,
+    /// Why a higher value lowers the total ("higher lowers the total: later
+    /// hires, ..."); empty when it raises it.
+    pub(crate) note: String,
 }
 
 /// Which chart to draw.
@@ -146,6 +160,7 @@ impl DrawnTexts for ChartData {
         for t in &self.tornado {
             texts.extend([&t.label, &t.low_text, &t.high_text]);
         }
+        texts.extend(&self.fixed_inputs);
         texts
     }
 
@@ -158,6 +173,7 @@ impl DrawnTexts for ChartData {
         for t in &mut self.tornado {
             texts.extend([&mut t.label, &mut t.low_text, &mut t.high_text]);
         }
+        texts.extend(&mut self.fixed_inputs);
         texts
     }
 }
@@ -233,4 +249,54 @@ pub(crate) struct SweepChart {
     /// The base-case total of every combination, row-major like `sweep.csv`:
     /// `totals[i * axes[1].values.len() + j]` is row value i, column value j.
     pub(crate) totals: Vec<f64>,
+}
+
+// The solve chart (`adoptcost solve`).
+
+/// How the figure of a solve chart is written up its side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SolveScale {
+    /// An amount in the scenario's currency.
+    Money,
+    /// Engineer-months.
+    EngineerMonths,
+    /// A month, counted from the scenario's first month (0); no month
+    /// (no break-even within the horizon) is +∞.
+    Month,
+    /// A share 0..=1, written as a percentage.
+    Share,
+}
+
+/// What `solve.png` shows: the figure a goal is about against the key over
+/// the range searched, the target and the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SolveChart {
+    pub(crate) scenario_name: String,
+    pub(crate) currency: String,
+    /// The scenario's first month, `YYYY-MM`, and its horizon in months.
+    pub(crate) start: String,
+    pub(crate) months: usize,
+    /// The key: one value per figure computed (ascending), and the range
+    /// searched.
+    pub(crate) axis: SweepAxis,
+    pub(crate) range: (f64, f64),
+    /// The figure in words ("Horizon total", "P90 of the horizon total").
+    pub(crate) figure_label: String,
+    pub(crate) scale: SolveScale,
+    /// The figure at each value of `axis`.
+    pub(crate) figures: Vec<f64>,
+    /// The target on the figure's scale.
+    pub(crate) target: f64,
+    /// The answer: the key's value and the figure there.
+    pub(crate) answer: (f64, f64),
+    /// The answer in words ("hiring.premium = 0.1734 (17.34%)") and how it
+    /// meets the goal ("total = 0.00 USD", "the largest value that still
+    /// breaks even by 2028-06").
+    pub(crate) answer_lines: [String; 2],
+    /// For a threshold goal, whether the values that meet it lie below the
+    /// answer (or above it).
+    pub(crate) meets_below: Option<bool>,
+    /// How the figure was computed ("exact base case", "10,000 samples,
+    /// seed 7, the same draws at every value").
+    pub(crate) method: String,
 }

@@ -2,7 +2,8 @@
 //!
 //! The charts only *draw* results already computed: the scenario charts
 //! ([`render`], from a [`ChartData`]), the comparison charts
-//! ([`render_comparison`]) and the sweep chart ([`render_sweep`]).
+//! ([`render_comparison`]), the sweep chart ([`render_sweep`]) and the solve
+//! chart ([`render_solve`]).
 //!
 //! The toolkit comes first: `fonts` (DejaVu Sans embedded in the binary, so
 //! no system font library is needed at build or run time), `palette`,
@@ -36,6 +37,7 @@ mod parts;
 mod place;
 mod rows;
 mod scenario;
+mod solve;
 mod stacked;
 mod sweep;
 mod ticks;
@@ -56,10 +58,11 @@ use fonts::fonts_ready;
 /// Amounts in words with three significant digits ("1.25M USD"), for the report's sentences.
 pub(crate) use format::fmt_money;
 pub(crate) use input::{
-    Chart, ChartData, ComparisonChart, SampledSpread, ScenarioSeries, Series, SweepAxis,
-    SweepChart, TornadoBar,
+    Chart, ChartData, ComparisonChart, SampledSpread, ScenarioSeries, Series, SolveChart,
+    SolveScale, SweepAxis, SweepChart, TornadoBar,
 };
 pub(crate) use scenario::render;
+pub(crate) use solve::render_solve;
 pub(crate) use sweep::render_sweep;
 
 /// Where the chart goes.

@@ -48,6 +48,13 @@ pub(crate) fn fit_rows<DB: DrawingBackend>(
     }
 }
 
+/// How many rows of two-line labels fit in `plot_h` pixels (at least 1).
+pub(crate) fn two_line_rows<DB: DrawingBackend>(cv: &Canvas<'_, DB>, plot_h: i32) -> usize {
+    let (lf, sf) = label_fonts(cv);
+    let row_h = f64::from(cv.line_h(lf) + cv.line_h(sf) + cv.px(10.0)) * 1.25;
+    (f64::from(plot_h) / row_h).floor().max(1.0) as usize
+}
+
 impl Rows {
     /// Whether a row is high enough for a label of two lines.
     pub(crate) fn fit_two_lines<DB: DrawingBackend>(&self, cv: &Canvas<'_, DB>) -> bool {

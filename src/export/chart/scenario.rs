@@ -64,8 +64,9 @@ fn draw_chart<DB: DrawingBackend>(
     }
 }
 
-/// The months, the currency and the sampling of the scenario.
-fn subtitle(data: &ChartData) -> String {
+/// The months, what Rust is compared with, the unit and, on the charts that
+/// draw sampled figures, the sampling.
+fn subtitle(chart: Chart, data: &ChartData) -> String {
     let n = data.months.len();
     let mut parts = Vec::new();
     match (data.months.first(), data.months.last()) {
@@ -73,19 +74,33 @@ fn subtitle(data: &ChartData) -> String {
         (Some(a), _) => parts.push(format!("{a}, 1 month")),
         _ => parts.push("no months".to_string()),
     }
+    let capacity = chart == Chart::Capacity;
     if !data.compared_with.is_empty() {
-        parts.push(format!("Rust vs {}", data.compared_with));
+        let what = if capacity {
+            "work lost in Rust"
+        } else {
+            "extra cost of Rust"
+        };
+        parts.push(format!("{what} vs staying on {}", data.compared_with));
     }
-    if !data.currency.is_empty() {
-        parts.push(format!("amounts in {}", data.currency));
+    if capacity {
+        parts.push("in engineer-months".to_string());
+    } else if !data.currency.is_empty() {
+        parts.push(format!("in {}", data.currency));
     }
+    // The tornado's share-of-variance column is sampled.
+    let draws_samples = matches!(
+        chart,
+        Chart::Cumulative | Chart::Distribution | Chart::Tornado
+    );
     match &data.sampled {
-        Some(s) => parts.push(format!(
+        Some(s) if draws_samples => parts.push(format!(
             "{} samples, seed {}",
             group_thousands(&s.samples.to_string()),
             s.seed
         )),
-        None => parts.push("base case only (no sampling)".to_string()),
+        None if draws_samples => parts.push("base case only (no sampling)".to_string()),
+        _ => parts.push("base case".to_string()),
     }
     join_parts(&parts)
 }
@@ -96,8 +111,12 @@ fn draw_header<DB: DrawingBackend>(
     chart: Chart,
     data: &ChartData,
 ) -> Result<i32, ChartError> {
-    let title = named_title(cv, &data.scenario_name, chart.headline());
-    draw_title_block(cv, &title, &subtitle(data))
+    let headline = match chart {
+        Chart::Breakdown if data.by_team => "Monthly cost by team",
+        _ => chart.headline(),
+    };
+    let title = named_title(cv, &data.scenario_name, headline);
+    draw_title_block(cv, &title, &subtitle(chart, data))
 }
 
 #[cfg(test)]
@@ -106,10 +125,11 @@ mod tests {
     use crate::export::chart::input::SampledSpread;
 
     #[test]
-    fn subtitle_groups_the_sample_count_in_thousands() {
+    fn subtitle_says_samples_only_where_the_chart_draws_them() {
         let data = ChartData {
             months: vec!["2026-01".into(), "2026-02".into(), "2026-03".into()],
             currency: "USD".into(),
+            compared_with: "Go".into(),
             sampled: Some(SampledSpread {
                 samples: 1_234_567,
                 seed: 42,
@@ -117,17 +137,28 @@ mod tests {
             }),
             ..Default::default()
         };
+        let dot = "\u{a0}·\u{a0}";
         assert_eq!(
-            subtitle(&data),
-            "2026-01 – 2026-03, 3 months \u{a0}·\u{a0} amounts in USD \u{a0}·\u{a0} 1,234,567 samples, seed 42"
+            subtitle(Chart::Cumulative, &data),
+            format!(
+                "2026-01 – 2026-03, 3 months {dot} extra cost of Rust vs staying on Go {dot} in USD {dot} 1,234,567 samples, seed 42"
+            )
         );
+        assert_eq!(
+            subtitle(Chart::Capacity, &data),
+            format!(
+                "2026-01 – 2026-03, 3 months {dot} work lost in Rust vs staying on Go {dot} in engineer-months {dot} base case"
+            )
+        );
+        assert!(subtitle(Chart::Tornado, &data).ends_with("1,234,567 samples, seed 42"));
+        assert!(subtitle(Chart::Breakdown, &data).ends_with("base case"));
         let base_only = ChartData {
             months: vec!["2026-01".into()],
             ..Default::default()
         };
         assert_eq!(
-            subtitle(&base_only),
-            "2026-01, 1 month \u{a0}·\u{a0} base case only (no sampling)"
+            subtitle(Chart::Distribution, &base_only),
+            format!("2026-01, 1 month {dot} base case only (no sampling)")
         );
     }
 }

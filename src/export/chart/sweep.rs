@@ -268,8 +268,8 @@ fn draw_extremes<DB: DrawingBackend>(
 }
 
 /// The swept key along the bottom: its values (one tick for a single
-/// value) and its title with the dotted key.
-fn draw_swept_axis<DB: DrawingBackend>(
+/// value) and its title with the dotted key (also the solve chart's).
+pub(crate) fn draw_swept_axis<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     fr: &Frame,
     pts: &[(f64, f64)],

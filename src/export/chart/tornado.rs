@@ -17,8 +17,12 @@ use super::parts::{
 };
 use super::rows::{
     Rows, draw_row_label, fit_rows, label_column_width, label_fonts, money_rows_frame,
+    two_line_rows,
 };
 use super::ticks::sane_range;
+
+/// The heading of the column of variance shares.
+const SHARE_HEADING: &str = "Share of variance";
 
 /// More bars than this would not read on a slide.
 const MAX_TORNADO_BARS: usize = 12;
@@ -65,9 +69,21 @@ pub(crate) fn draw_tornado<DB: DrawingBackend>(
             ],
         );
     }
-    let lay = layout(cv, top, &bars, base, cur);
+    let fixed_note = fixed_note(cv, &data.fixed_inputs);
+    let lay = layout(cv, top, &bars, base, cur, fixed_note.is_some());
     let (fr, xticks, xstep) = money_rows_frame(cv, lay.plot, lay.x_range, lay.rows.shown, cur)?;
     draw_heading(cv, top, lay.rows.hidden)?;
+    if let Some(note) = &fixed_note {
+        let nf = cv.font(size::NOTE, false);
+        cv.text(
+            note,
+            nf,
+            SUBTLE,
+            (cv.margin(), lay.fixed_top),
+            HPos::Left,
+            VAlign::Top,
+        )?;
+    }
     // Row 0, the largest swing, on top.
     let thick = (lay.rows.height * 0.58)
         .min(f64::from(cv.px(58.0)))
@@ -79,6 +95,30 @@ pub(crate) fn draw_tornado<DB: DrawingBackend>(
         draw_bar(cv, &fr, base, bar, values, (yt, yc, yb))?;
         let label = (name.as_str(), sub.as_str());
         draw_row_label(cv, label, lay.two_lines, (cv.margin(), yc), lay.col_w)?;
+        if let Some(share) = lay.shares.as_ref().and_then(|s| s.get(i)) {
+            let (lf, _) = label_fonts(cv);
+            cv.text(
+                share,
+                lf,
+                TEXT,
+                (lay.share_right, yc),
+                HPos::Right,
+                VAlign::Middle,
+            )?;
+        }
+    }
+    if lay.shares.is_some() {
+        let nf = cv.font(size::NOTE, false);
+        let af = cv.font(size::AXIS_TITLE, true);
+        let y = top + (cv.line_h(af) - cv.line_h(nf)) / 2;
+        cv.text(
+            SHARE_HEADING,
+            nf,
+            SUBTLE,
+            (lay.share_right, y),
+            HPos::Right,
+            VAlign::Top,
+        )?;
     }
     draw_base_case(cv, &fr, base, cur, lay.annot_mid)?;
     draw_horizon_total_axis(cv, &fr, (&xticks, xstep), cur, lay.axis_bottom)?;
@@ -96,6 +136,12 @@ pub(crate) fn draw_tornado<DB: DrawingBackend>(
 /// Where everything goes: a heading row, the base-case label row, the rows,
 /// the axis and the legend row, top to bottom; the labels on the left.
 struct Layout {
+    /// Each shown bar's share of the sampled variance, when sampled.
+    shares: Option<Vec<String>>,
+    /// The right edge of the share column.
+    share_right: i32,
+    /// The top of the "fixed here" note, when there is one.
+    fixed_top: i32,
     annot_mid: i32,
     /// Left, top, right and height of the plot.
     plot: (i32, i32, i32, i32),
@@ -118,20 +164,53 @@ fn layout<DB: DrawingBackend>(
     bars: &[&TornadoBar],
     base: f64,
     cur: &str,
+    fixed_note: bool,
 ) -> Layout {
     let m = cv.margin();
     let (lf, _) = label_fonts(cv);
     let af = cv.font(size::AXIS_TITLE, true);
     let nf = cv.font(size::NOTE, true);
-    let annot_mid = top + cv.line_h(af) + cv.px(16.0) + cv.line_h(nf) / 2;
+    let fixed_top = top + cv.line_h(af) + cv.px(10.0);
+    let below_heading = if fixed_note {
+        fixed_top + cv.line_h(cv.font(size::NOTE, false)) + cv.px(6.0)
+    } else {
+        top + cv.line_h(af)
+    };
+    let annot_mid = below_heading + cv.px(16.0) + cv.line_h(nf) / 2;
     let plot_t = annot_mid + cv.line_h(nf) / 2 + cv.px(20.0);
     let (legend_mid, axis_bottom) = bottom_legend_row(cv);
     let plot_h = (axis_bottom - bottom_space(cv) - plot_t).max(10);
-    let rows = fit_rows(cv, plot_h, bars.len(), MAX_TORNADO_BARS);
+    // A bar whose high value lowers the total says why on its label's second
+    // line: when one does, show only as many bars as have room for two lines.
+    let notes = bars.iter().any(|b| !b.note.is_empty());
+    let most = if notes {
+        MAX_TORNADO_BARS.min(two_line_rows(cv, plot_h))
+    } else {
+        MAX_TORNADO_BARS
+    };
+    let rows = fit_rows(cv, plot_h, bars.len(), most);
     let two_lines = rows.fit_two_lines(cv);
 
     let shown = || bars.iter().take(rows.shown);
-    let labels: Vec<(String, String)> = shown().map(|b| split_label(&b.label)).collect();
+    let labels: Vec<(String, String)> = shown()
+        .map(|b| {
+            let (name, key) = split_label(&b.label);
+            match (b.note.is_empty(), key.is_empty()) {
+                (true, _) => (name, key),
+                (false, true) => (name, b.note.clone()),
+                (false, false) => (name, format!("{key} {}", b.note)),
+            }
+        })
+        .collect();
+    // The share of variance, when sampled: a column right of the labels.
+    let shares: Option<Vec<String>> = shown().any(|b| b.variance_share.is_some()).then(|| {
+        shown()
+            .map(|b| b.variance_share.map(share_text).unwrap_or_default())
+            .collect()
+    });
+    let share_w = shares.as_ref().map_or(0, |_| {
+        cv.width(SHARE_HEADING, cv.font(size::NOTE, false)) + cv.px(24.0)
+    });
     let label_refs: Vec<(&str, &str)> = labels
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
@@ -141,9 +220,11 @@ fn layout<DB: DrawingBackend>(
         &label_refs,
         two_lines,
         "Input",
-        (f64::from(cv.w) * 0.36) as i32,
+        // Room for the notes on why a higher value lowers the total, where
+        // the canvas is wide enough to spare it from the plot.
+        (f64::from(cv.w) * if notes && cv.w >= 1200 { 0.48 } else { 0.36 }) as i32 - share_w,
     );
-    let plot_l = m + col_w + cv.px(30.0);
+    let plot_l = m + col_w + share_w + cv.px(30.0);
     let plot_r = money_axis_right(cv, cur);
     let plot_w = (plot_r - plot_l).max(10);
 
@@ -156,7 +237,7 @@ fn layout<DB: DrawingBackend>(
         hi = hi.max(b.total_at_low).max(b.total_at_high);
     }
     let (lo, hi) = sane_range(lo, hi);
-    let val_max = plot_w / 5;
+    let val_max = plot_w / 4;
     let values: Vec<(String, String)> = shown()
         .map(|b| {
             (
@@ -174,6 +255,9 @@ fn layout<DB: DrawingBackend>(
     let usable = f64::from((plot_w - 2 * val_w).max(plot_w / 3));
     let ext = (hi - lo) * f64::from(val_w) / usable;
     Layout {
+        shares,
+        share_right: m + col_w + share_w,
+        fixed_top,
         annot_mid,
         plot: (plot_l, plot_t, plot_r, plot_h),
         axis_bottom,
@@ -184,6 +268,51 @@ fn layout<DB: DrawingBackend>(
         col_w,
         values,
         x_range: (lo - ext, hi + ext),
+    }
+}
+
+/// "Fixed here, so not shown: a, b, c and 4 more": the inputs that could
+/// take a range but are single values in this scenario, as many as fit on
+/// one line; `None` when there are none.
+fn fixed_note<DB: DrawingBackend>(cv: &Canvas<'_, DB>, fixed: &[String]) -> Option<String> {
+    if fixed.is_empty() {
+        return None;
+    }
+    let f = cv.font(size::NOTE, false);
+    let max_w = cv.w - 2 * cv.margin();
+    let head = "Fixed here, so not shown: ";
+    for shown in (1..=fixed.len()).rev() {
+        let rest = fixed.len() - shown;
+        let mut text = format!(
+            "{head}{}",
+            fixed
+                .iter()
+                .take(shown)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if rest > 0 {
+            text.push_str(&format!(" and {rest} more"));
+        }
+        if cv.width(&text, f) <= max_w {
+            return Some(text);
+        }
+    }
+    Some(cv.fit(&format!("{head}{}", fixed.join(", ")), f, max_w))
+}
+
+/// A share of variance as a percentage: "57%", "4.8%", "<0.1%".
+fn share_text(v: f64) -> String {
+    let pct = v * 100.0;
+    if pct >= 9.95 {
+        format!("{pct:.0}%")
+    } else if pct >= 0.05 {
+        format!("{pct:.1}%")
+    } else if pct > 0.0 {
+        "<0.1%".to_string()
+    } else {
+        "0%".to_string()
     }
 }
 

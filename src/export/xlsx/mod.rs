@@ -1,142 +1,205 @@
-//! `model.xlsx` (`run --xlsx`): the base case as a workbook whose formulas stay
-//! live. Every monthly cell is a spreadsheet formula over the Assumptions sheet
-//! (one editable cell and one defined name per input) and the Helper sheet (per
-//! hiring cohort presence and ramp terms), rounded as MODEL.md §4 says:
+//! `model.xlsx` (`run --xlsx`): the base case as a workbook a finance partner can
+//! edit safely. Every monthly cell is a spreadsheet formula over the
+//! Assumptions sheet (one editable, validated cell per input, under a defined
+//! name) and the hidden Helper sheet (the head counts of MODEL.md §2, waves,
+//! attrition and replacements included), rounded as MODEL.md §4 says:
 //! `ROUND(ROUND(x,12),2)` for money, 3 decimals for engineer-months, totals as
-//! sums of rounded cells. Each formula also carries the tool's exact `Decimal`
-//! result, so a viewer that does not recalculate shows the same numbers as
-//! `monthly.csv`; a spreadsheet that does recalculates to them (to the cent),
-//! and follows any edit of an assumption.
+//! sums of rounded cells. Each formula also stores the tool's exact result, so
+//! a viewer that does not recalculate shows the same numbers as `monthly.csv`;
+//! a spreadsheet that does recalculates to them (to the cent), and follows any
+//! edit of an input, a date, a wave, an opening or a cost.
 //!
-//! Sampled figures (percentiles, sensitivity) cannot be formulas: the Summary
-//! sheet writes them as values and says so.
-//!
-//! This file builds the workbook and owns its defined names; each sheet has a
-//! file of its own.
+//! Sheets: Read me, Summary (totals, the scenario switch, the check cell, the
+//! live sensitivity table and the sampled figures, greyed once stale), Monthly,
+//! Charts, Bands (sampled), Assumptions, and the hidden Helper and Checks
+//! sheets. This file gathers what every sheet reads (the `Book`) and owns the
+//! defined names; each sheet has a file of its own.
 
 mod assumptions;
-mod exact;
+mod bands;
+mod block;
+mod charts;
+mod checks;
 mod formats;
 mod helper;
+mod inputs;
+mod items;
 mod monthly;
+mod readme;
+mod sensitivity;
+mod shadow;
 mod summary;
 
-use anyhow::Context;
-use rust_xlsxwriter::Workbook;
+use std::fmt;
 
-use crate::model::base::BaseCase;
+use anyhow::Context;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+
+use crate::model::base::{BaseCase, Precision, round_cell};
 use crate::model::sensitivity::SensitivityRow;
 use crate::sample::Sampled;
-use crate::scenario::spec::INPUTS;
-use crate::scenario::{Input, Scenario};
+use crate::scenario::{BUILTIN_INPUTS, Input, Scenario};
 
-use exact::Exact;
-use formats::{Styles, abs_cell};
+use block::Block;
+use formats::Styles;
+use inputs::{SPARE_ROWS, WbInput};
+use items::{CostRefs, Ctx};
 use monthly::MonthlyCols;
+use shadow::{BlockCol, BlockInputs, BlockValues, NEVER};
 
+pub(crate) const README: &str = "Read me";
 pub(crate) const SUMMARY: &str = "Summary";
 pub(crate) const MONTHLY: &str = "Monthly";
+pub(crate) const CHARTS: &str = "Charts";
+pub(crate) const BANDS: &str = "Bands";
 pub(crate) const ASSUMPTIONS_SHEET: &str = "Assumptions";
 pub(crate) const HELPER: &str = "Helper";
+pub(crate) const CHECKS: &str = "Checks";
 
 /// First data row (0-based) of the Monthly and Helper sheets: their rows line up,
 /// so Monthly row r reads Helper row r.
 const FIRST_ROW: u32 = 4;
-/// Rows (0-based) of the Helper sheet's cohort header: each cohort's weight (count
-/// or learners) and the time it joins, above its columns.
-const WEIGHT_ROW: u32 = 1;
-const JOINS_ROW: u32 = 2;
 /// Row (0-based) of the column headers on the Monthly and Helper sheets.
 const HEADER_ROW: u32 = 3;
 
-/// The defined name of each built-in input: its key, qualified where two
-/// sections share a key or the key alone would read as a spreadsheet function.
-fn builtin_name(input: Input) -> &'static str {
-    match input {
-        Input::Salary => "salary",
-        Input::Overhead => "overhead",
-        Input::TeamKnowRust => "team_know_rust",
-        Input::RetentionRaise => "retention_raise",
-        Input::ValueMultiplier => "value_multiplier",
-        Input::Attrition => "attrition",
-        Input::DaysToHire => "days_to_hire",
-        Input::Multiplier => "multiplier",
-        Input::Premium => "premium",
-        Input::Fee => "fee",
-        Input::HireKnowRust => "hiring_know_rust",
-        Input::RampMonths => "ramp_months",
-        Input::StartProductivity => "start_productivity",
-        Input::SteadyProductivity => "steady_productivity",
-        Input::Mentoring => "mentoring",
-        Input::CleanMinutes => "clean_minutes",
-        Input::IncrementalMinutes => "incremental_minutes",
-        Input::BaselineCleanMinutes => "baseline_clean_minutes",
-        Input::BaselineIncrementalMinutes => "baseline_incremental_minutes",
-        Input::IncrementalPerDay => "incremental_per_day",
-        Input::CleanPerDay => "clean_per_day",
-        Input::LostShare => "lost_share",
-        Input::CiBuildsPerDay => "ci_builds_per_day",
-        Input::CiCostPerMinute => "ci_cost_per_minute",
-        Input::InfraPerMonth => "infra_per_month",
-        Input::IncidentsPerMonth => "incidents_per_month",
-        Input::IncidentCost => "incident_cost",
-        Input::IncidentReduction => "incident_reduction",
-        Input::BenefitsRampMonths => "benefits_ramp_months",
-    }
+/// The defined names other than the inputs' own.
+mod names {
+    pub(crate) const START: &str = "start_month";
+    pub(crate) const HOLIDAYS: &str = "holidays";
+    pub(crate) const CURRENCY: &str = "currency";
+    pub(crate) const TEAM_ENGINEERS: &str = "team_engineers";
+    pub(crate) const HOURS_PER_DAY: &str = "hours_per_day";
+    pub(crate) const DISCOUNT_RATE: &str = "discount_rate";
+    pub(crate) const ADOPTION_WRITTEN: &str = "adoption_section";
+    pub(crate) const BENEFITS_FROM: &str = "benefits_from";
+    pub(crate) const WAVE_INDEX: &str = "wave_index";
+    pub(crate) const WAVE_ENGINEERS: &str = "wave_engineers";
+    pub(crate) const PLAN_INDEX: &str = "plan_index";
+    pub(crate) const PLAN_COUNT: &str = "plan_count";
+    pub(crate) const COST_BASE_ALL: &str = "cost_amounts_base";
+    pub(crate) const COST_FROM_ALL: &str = "cost_first_months";
+    pub(crate) const COST_TO_ALL: &str = "cost_last_months";
+    pub(crate) const COST_PE_ALL: &str = "cost_per_engineer";
+    pub(crate) const SPARE_AMOUNTS: &str = "spare_cost_amounts";
+    pub(crate) const SPARE_FROM: &str = "spare_cost_first_months";
+    pub(crate) const SPARE_TO: &str = "spare_cost_last_months";
+    pub(crate) const SPARE_PE: &str = "spare_cost_per_engineer";
+    // Derived, on the Assumptions sheet.
+    pub(crate) const DAYS: &str = "days_per_month";
+    pub(crate) const LOADED: &str = "loaded_monthly";
+    pub(crate) const VALUE: &str = "engineer_month_value";
+    pub(crate) const WAIT_SHARE: &str = "build_wait_share";
+    pub(crate) const ATTRITION_Q: &str = "attrition_q";
+    pub(crate) const RUST_DELAY: &str = "rust_delay";
+    pub(crate) const BASELINE_DELAY: &str = "baseline_delay";
+    pub(crate) const RUST_DELAY_MONTHS: &str = "rust_delay_months";
+    pub(crate) const BASELINE_DELAY_MONTHS: &str = "baseline_delay_months";
+    pub(crate) const FIRST_WAVE: &str = "first_wave_month";
+    pub(crate) const FIRST_OPENING: &str = "first_opening_month";
+    pub(crate) const ADOPTION_USED: &str = "adoption_used";
+    pub(crate) const NOBODY_IN_RUST: &str = "nobody_in_rust";
+    pub(crate) const FIRST_RUST_MONTH: &str = "first_rust_month";
+    pub(crate) const BENEFITS_FROM_INDEX: &str = "benefits_from_index";
+    pub(crate) const SAVINGS_FROM: &str = "savings_from";
+    // Summary and Checks.
+    pub(crate) const SWITCH: &str = "scenario_switch";
+    pub(crate) const SWITCH_MODE: &str = "switch_mode";
+    pub(crate) const INPUTS_OK: &str = "inputs_ok";
+    pub(crate) const FIRST_PROBLEM: &str = "first_problem";
+    pub(crate) const STALE: &str = "stale";
 }
 
-/// Defined names of the cost amounts: `cost_` and the name with every character
-/// other than ASCII letters, digits and `_` replaced by `_`; a numeric suffix keeps
-/// them distinct (spreadsheet names ignore case).
-pub(crate) fn cost_names(names: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(names.len());
-    for name in names {
-        let base: String = name
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
-        let base = format!("cost_{base}");
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while out.iter().any(|o| o.eq_ignore_ascii_case(&candidate)) {
-            candidate = format!("{base}_{n}");
-            n += 1;
-        }
-        out.push(candidate);
-    }
-    out
-}
+/// The choices of the scenario switch on Summary, in `switch_mode` order.
+pub(crate) const SWITCH_CHOICES: [&str; 4] = ["all low", "base", "all high", "per input"];
 
-/// The defined name of every input, in `Scenario::inputs` order.
-pub(crate) fn input_names(scenario: &Scenario) -> Vec<String> {
-    let costs: Vec<String> = scenario.costs.iter().map(|c| c.name.clone()).collect();
-    INPUTS
-        .iter()
-        .map(|s| builtin_name(s.input).to_string())
-        .chain(cost_names(&costs))
-        .collect()
-}
-
-// Names of the other cells formulas read.
-const TEAM_ENGINEERS: &str = "team_engineers";
-const HOURS_PER_DAY: &str = "hours_per_day";
-const DISCOUNT_RATE: &str = "discount_rate";
-const START_MONTH: &str = "start_month";
-const DAYS: &str = "days_per_month";
-const LOADED: &str = "loaded_monthly";
-const VALUE: &str = "engineer_month_value";
-const WAIT_SHARE: &str = "build_wait_share";
-const TEAM_LEARNERS: &str = "team_learners";
-
-/// The workbook's defined names, in the order they are defined; every one
-/// names a cell of the Assumptions sheet.
+/// The workbook's defined names, in the order they are defined.
 #[derive(Default)]
 struct DefinedNames(Vec<(String, String)>);
 
 impl DefinedNames {
-    fn define(&mut self, name: &str, row: u32, col: u16) {
-        let target = format!("={ASSUMPTIONS_SHEET}!{}", abs_cell(row, col));
-        self.0.push((name.to_string(), target));
+    /// Names a cell or range (`Sheet!$C$5` or `Sheet!$C$5:$C$9`).
+    fn define(&mut self, name: &str, target: String) {
+        self.0.push((name.to_string(), format!("={target}")));
+    }
+}
+
+/// Low or high end of an input's range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Low,
+    High,
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Side::Low => "low",
+            Side::High => "high",
+        })
+    }
+}
+
+/// The inputs that change the head counts or the savings ramp: each side of
+/// each gets a cohort block of its own in the sensitivity table.
+const BLOCK_INPUTS: [Input; 5] = [
+    Input::Attrition,
+    Input::DaysToHire,
+    Input::Multiplier,
+    Input::RampMonths,
+    Input::BenefitsRampMonths,
+];
+
+/// A cohort block of the sensitivity table: every input at base, or one block
+/// input at its low or high.
+struct SensBlock {
+    varied: Option<(usize, Side)>,
+    ctx: Ctx,
+    block: Block,
+    values: BlockValues,
+    /// Per month: Σ of the rounded cost cells at base amounts.
+    costs: Vec<Decimal>,
+    total: Decimal,
+}
+
+/// The waves and openings as the sheets lay them out.
+struct Structure {
+    /// (month index, engineers) per wave row; without `[adoption]`, the
+    /// default wave of every engineer at `start`.
+    waves: Vec<(i64, Decimal)>,
+    wave_inflow: Vec<Decimal>,
+    plan_inflow: Vec<Decimal>,
+    first_wave: i64,
+    first_opening: i64,
+}
+
+/// Everything the sheets read.
+struct Book<'a> {
+    scenario: &'a Scenario,
+    base: &'a BaseCase,
+    sampled: Option<&'a Sampled>,
+    sensitivity: &'a [SensitivityRow],
+    /// Built-ins, the scenario's costs, then the spare cost rows.
+    inputs: Vec<WbInput>,
+    /// Per cost row (spare rows included): where it applies.
+    cost_refs: Vec<CostRefs>,
+    main_ctx: Ctx,
+    main: Block,
+    main_values: BlockValues,
+    sens_blocks: Vec<SensBlock>,
+    structure: Structure,
+    discount: Vec<Decimal>,
+    cols: MonthlyCols,
+}
+
+impl Book<'_> {
+    /// Cost rows: the scenario's, then the spare rows.
+    fn n_costs(&self) -> usize {
+        self.scenario.costs.len() + SPARE_ROWS
+    }
+
+    fn last_row(&self) -> u32 {
+        FIRST_ROW + self.scenario.months as u32 - 1
     }
 }
 
@@ -157,100 +220,250 @@ fn build(
     sensitivity: &[SensitivityRow],
 ) -> anyhow::Result<Vec<u8>> {
     check_fits(scenario)?;
-    let exact = Exact::compute(scenario, base)?;
-    let styles = Styles::new(&scenario.currency);
-    let names = input_names(scenario);
-    let cols = MonthlyCols {
-        n_cash: base.cash_columns.len(),
-    };
+    let book = gather(scenario, base, sampled, sensitivity)?;
+    let styles = Styles::new();
     let mut defined = DefinedNames::default();
-    let (assumptions, plan) =
-        assumptions::assumptions_sheet(scenario, &exact, &names, &styles, &mut defined)?;
-    let helper = helper::helper_sheet(scenario, base, &exact, &cols, &styles, &plan)?;
-    let monthly = monthly::monthly_sheet(scenario, base, &names, &cols, &styles)?;
-    let summary = summary::summary_sheet(scenario, base, sampled, sensitivity, &cols, &styles)?;
+    let mut assumptions = assumptions::assumptions_sheet(&book, &styles, &mut defined)?;
+    assumptions.checks.push(summary::switch_check());
+    let checks = checks::checks_sheet(
+        &book,
+        &assumptions.checks,
+        &assumptions.snapshot,
+        &styles,
+        &mut defined,
+    )?;
+    let summary = summary::summary_sheet(&book, &styles, &mut defined)?;
+    let monthly = monthly::monthly_sheet(&book, &styles)?;
+    let helper = helper::helper_sheet(&book, &styles)?;
+    let charts = charts::charts_sheet(&book, &styles, summary.sensitivity_rows)?;
+    let bands = bands::bands_sheet(&book, &styles)?;
+    let readme = readme::readme_sheet(&book, &styles)?;
 
     let mut wb = Workbook::new();
-    wb.push_worksheet(summary);
-    wb.push_worksheet(monthly);
-    wb.push_worksheet(assumptions);
-    wb.push_worksheet(helper);
+    let sheets = [
+        readme,
+        summary.sheet,
+        monthly,
+        charts,
+        bands,
+        assumptions.sheet,
+        helper,
+        checks,
+    ];
+    // A fixed creation date: the same inputs give the same bytes.
+    let created = ExcelDateTime::from_ymd(2024, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{}: adoption cost model", scenario.name))
+            .set_author("adoptcost")
+            .set_creation_datetime(&created),
+    );
+    for ws in sheets {
+        wb.push_worksheet(ws);
+    }
     for (name, target) in &defined.0 {
         wb.define_name(name, target)?;
     }
     Ok(wb.save_to_buffer()?)
 }
 
+/// Gathers what the sheets read: the inputs and their names, the cohort
+/// blocks and their exact values.
+fn gather<'a>(
+    scenario: &'a Scenario,
+    base: &'a BaseCase,
+    sampled: Option<&'a Sampled>,
+    sensitivity: &'a [SensitivityRow],
+) -> anyhow::Result<Book<'a>> {
+    let inputs = inputs::workbook_inputs(scenario);
+    let months = scenario.months;
+    let cost_refs: Vec<CostRefs> = inputs[BUILTIN_INPUTS..]
+        .iter()
+        .map(|i| CostRefs {
+            from: format!("{}_first", i.name),
+            to: format!("{}_last", i.name),
+            per_engineer: format!("{}_per_engineer", i.name),
+        })
+        .collect();
+    let main_ctx = Ctx {
+        input: inputs.iter().map(|i| i.name.clone()).collect(),
+        loaded: names::LOADED.to_string(),
+        value: names::VALUE.to_string(),
+        wait_share: names::WAIT_SHARE.to_string(),
+    };
+    let structure = structure(scenario);
+    let block_inputs = |values: &[Decimal]| BlockInputs {
+        months,
+        engineers: scenario.engineers,
+        wave_inflow: structure.wave_inflow.clone(),
+        plan_inflow: structure.plan_inflow.clone(),
+        first_wave: structure.first_wave,
+        first_opening: structure.first_opening,
+        adoption: scenario.adoption,
+        benefits_from: scenario.benefits_from,
+        attrition: values[Input::Attrition as usize],
+        days_to_hire: values[Input::DaysToHire as usize],
+        multiplier: values[Input::Multiplier as usize],
+        ramp_months: values[Input::RampMonths as usize],
+        benefits_ramp: values[Input::BenefitsRampMonths as usize],
+    };
+    let base_values: Vec<Decimal> = inputs.iter().map(|i| i.base).collect();
+    let main_values = shadow::block(&block_inputs(&base_values))?;
+    let main = Block {
+        first: helper::col::MAIN,
+        months,
+    };
+
+    // Tool's totals with each input at its low and high (the others at base).
+    let total = base.total();
+    let mut sens_totals = vec![(total, total); inputs.len()];
+    for r in sensitivity {
+        sens_totals[r.input] = (r.total_at_low, r.total_at_high);
+    }
+
+    let base_names = |suffix: &str| -> Vec<String> {
+        inputs
+            .iter()
+            .map(|i| format!("{}_{suffix}", i.name))
+            .collect()
+    };
+    let base_ctx = Ctx::inline(base_names("base"), names::HOURS_PER_DAY);
+    let mut variants: Vec<Option<(usize, Side)>> = vec![None];
+    for input in BLOCK_INPUTS {
+        variants.push(Some((input as usize, Side::Low)));
+        variants.push(Some((input as usize, Side::High)));
+    }
+    let mut sens_blocks = Vec::new();
+    let first = helper::sens_first(&main);
+    for (k, varied) in variants.into_iter().enumerate() {
+        let mut refs = base_names("base");
+        let mut values = base_values.clone();
+        let mut total = base.total();
+        if let Some((i, side)) = varied {
+            refs[i] = format!("{}_{side}", inputs[i].name);
+            values[i] = match side {
+                Side::Low => inputs[i].low(),
+                Side::High => inputs[i].high(),
+            };
+            total = match side {
+                Side::Low => sens_totals[i].0,
+                Side::High => sens_totals[i].1,
+            };
+        }
+        let values = shadow::block(&block_inputs(&values))?;
+        let costs = cost_sums(scenario, &inputs, values.col(BlockCol::Rust))?;
+        sens_blocks.push(SensBlock {
+            varied,
+            ctx: Ctx::inline(refs, names::HOURS_PER_DAY),
+            block: Block {
+                first: first + helper::SENS_WIDTH * k as u16,
+                months,
+            },
+            values,
+            costs,
+            total,
+        });
+    }
+    let _ = base_ctx;
+
+    let n_cash = base.cash_columns.len();
+    Ok(Book {
+        scenario,
+        base,
+        sampled,
+        sensitivity,
+        cost_refs,
+        main_ctx,
+        main,
+        main_values,
+        sens_blocks,
+        structure,
+        discount: crate::model::base::discount_factors_exact(scenario.discount_rate, months)
+            .context("the discount factors overflow")?,
+        cols: MonthlyCols { n_cash },
+        inputs,
+    })
+}
+
+/// The waves and openings per month, and the first month of each with a count.
+fn structure(scenario: &Scenario) -> Structure {
+    let months = scenario.months;
+    let waves: Vec<(i64, Decimal)> = scenario
+        .waves
+        .iter()
+        .map(|w| (w.month, w.engineers))
+        .collect();
+    let mut wave_inflow = vec![Decimal::ZERO; months];
+    for &(m, e) in &waves {
+        if (0..months as i64).contains(&m) {
+            wave_inflow[m as usize] += e;
+        }
+    }
+    let mut plan_inflow = vec![Decimal::ZERO; months];
+    for o in &scenario.plan {
+        if (0..months as i64).contains(&o.month) {
+            plan_inflow[o.month as usize] += o.count;
+        }
+    }
+    let first = |it: &mut dyn Iterator<Item = i64>| it.min().unwrap_or(NEVER);
+    let first_wave = first(&mut waves.iter().filter(|w| w.1 > Decimal::ZERO).map(|w| w.0));
+    let first_opening = first(
+        &mut scenario
+            .plan
+            .iter()
+            .filter(|o| o.count > Decimal::ZERO)
+            .map(|o| o.month),
+    );
+    Structure {
+        waves,
+        wave_inflow,
+        plan_inflow,
+        first_wave,
+        first_opening,
+    }
+}
+
+/// Per month: Σ of the rounded cost cells at base amounts, with `rust` as R(m).
+fn cost_sums(
+    scenario: &Scenario,
+    inputs: &[WbInput],
+    rust: &[Decimal],
+) -> anyhow::Result<Vec<Decimal>> {
+    (0..scenario.months)
+        .map(|m| {
+            let mut sum = Decimal::ZERO;
+            for (k, c) in scenario.costs.iter().enumerate() {
+                let mi = m as i64;
+                if c.first <= mi && mi <= c.last {
+                    let amount = inputs[BUILTIN_INPUTS + k].base;
+                    let x = if c.per_engineer {
+                        amount.checked_mul(rust[m])
+                    } else {
+                        Some(amount)
+                    };
+                    let x =
+                        x.context("the figures overflow while writing the costs to model.xlsx")?;
+                    sum += round_cell(x, Precision::Money);
+                }
+            }
+            Ok(sum)
+        })
+        .collect()
+}
+
 /// Columns in a worksheet (Excel and LibreOffice alike).
 const MAX_COLUMNS: usize = 16_384;
 
-/// The Helper sheet needs 8 columns per opening, Monthly one per cost: a plan
-/// or cost list too long for a worksheet is refused before anything is built.
+/// Monthly needs a column per cost: a cost list too long for a worksheet is
+/// refused before anything is built.
 fn check_fits(scenario: &Scenario) -> anyhow::Result<()> {
-    // Waves, attrition and ramping savings are not wired into the sheets yet:
-    // refuse rather than write a workbook whose formulas disagree with the CSV.
-    let uses = |input: Input| {
-        let v = &scenario.inputs[input as usize];
-        v.value.is_uncertain() || !v.base.is_zero()
-    };
-    if scenario.adoption || uses(Input::Attrition) || uses(Input::BenefitsRampMonths) {
+    let monthly = 26 + scenario.costs.len();
+    if monthly > MAX_COLUMNS {
         anyhow::bail!(
-            "{}: the workbook does not model [adoption] waves, team.attrition or benefits.ramp_months yet; \
-             run without --xlsx (the CSV files have every figure)",
-            scenario.file
-        );
-    }
-    let helper = usize::from(helper::col::BLOCKS) + 8 * scenario.plan.len() + 4;
-    let monthly = 25 + scenario.costs.len();
-    if helper > MAX_COLUMNS || monthly > MAX_COLUMNS {
-        anyhow::bail!(
-            "{}: the workbook would need {} columns, more than a worksheet's {MAX_COLUMNS} \
-             (8 per hiring.plan opening, 1 per [[costs]] entry); merge openings or costs, or run without --xlsx",
+            "{}: the workbook would need {monthly} columns, more than a worksheet's {MAX_COLUMNS} \
+             (1 per [[costs]] entry); merge costs, or run without --xlsx",
             scenario.file,
-            helper.max(monthly)
         );
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cost_names_are_spreadsheet_names_and_distinct() {
-        let names = ["training course", "Training-course", "tooling", "ü"]
-            .map(String::from)
-            .to_vec();
-        assert_eq!(
-            cost_names(&names),
-            [
-                "cost_training_course",
-                "cost_Training_course_2",
-                "cost_tooling",
-                "cost__"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_plan_too_long_for_a_worksheet_is_refused_with_a_message() {
-        let text = "[scenario]\nname = \"Big\"\nstart = \"2027-01\"\n[team]\nengineers = 1\nsalary = 100000\n[hiring]\nplan = [{ month = \"2027-01\", count = 1 }]\n";
-        let loaded = crate::scenario::load_str("big.toml", text, &[]);
-        let Ok(mut loaded) = loaded else {
-            panic!("the scenario loads");
-        };
-        // Validation refuses more than MAX_OPENINGS openings, far fewer than a
-        // worksheet holds; this guards callers that build a scenario otherwise.
-        let opening = loaded.scenario.plan[0].clone();
-        loaded.scenario.plan = vec![opening; 2100];
-        let message = check_fits(&loaded.scenario)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(
-            message.contains("more than a worksheet's 16384"),
-            "{message}"
-        );
-    }
 }

@@ -1,18 +1,23 @@
 //! The Monthly sheet: the columns and rows of `monthly.csv`, every cell a
-//! formula over the Assumptions and Helper sheets, rounded like the CSV.
+//! formula over the Assumptions and Helper sheets, rounded like the CSV; then
+//! the costs typed into spare rows, a total row and yearly subtotals.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Formula, Worksheet};
+use rust_xlsxwriter::Worksheet;
 
 use crate::model::CAPACITY;
-use crate::model::base::{BaseCase, Precision};
-use crate::scenario::{BUILTIN_INPUTS, Cost, Scenario};
+use crate::model::base::{MonthlyRow, Precision};
+use crate::scenario::BUILTIN_INPUTS;
 
-use super::formats::{Styles, cell, date_formula, date_of, header_row, result, rounded};
-use super::helper::col as hc;
-use super::{FIRST_ROW, HEADER_ROW, HELPER, LOADED, MONTHLY, TEAM_ENGINEERS, VALUE};
+use super::formats::{
+    Styles, abs_cell, cell, col_name, formula, local_range, rounded, serial_of, text_formula,
+};
+use super::helper::{col as hc, em_col};
+use super::items::{self, Item};
+use super::shadow::BlockCol;
+use super::{Book, FIRST_ROW, HEADER_ROW, HELPER, MONTHLY, names};
 
-/// The columns of the Monthly sheet, as in `monthly.csv`.
+/// The columns of the Monthly sheet, as in `monthly.csv`, then the spare costs.
 pub(super) struct MonthlyCols {
     pub(super) n_cash: usize,
 }
@@ -22,16 +27,16 @@ impl MonthlyCols {
     const ENGINEERS: u16 = 1;
     const ENGINEERS_BASELINE: u16 = 2;
     const RUST_ENGINEERS: u16 = 3;
-    fn cash(&self, i: usize) -> u16 {
+    pub(super) fn cash(&self, i: usize) -> u16 {
         4 + i as u16
     }
-    fn cash_total(&self) -> u16 {
+    pub(super) fn cash_total(&self) -> u16 {
         4 + self.n_cash as u16
     }
-    fn capacity(&self, i: usize) -> u16 {
+    pub(super) fn capacity(&self, i: usize) -> u16 {
         self.cash_total() + 1 + i as u16
     }
-    fn capacity_cost(&self) -> u16 {
+    pub(super) fn capacity_cost(&self) -> u16 {
         self.capacity(CAPACITY.len())
     }
     pub(super) fn total(&self) -> u16 {
@@ -46,7 +51,14 @@ impl MonthlyCols {
     fn capacity_em(&self) -> u16 {
         self.em(CAPACITY.len())
     }
-    /// The Monthly column of a summary metric (none for NPV).
+    /// The costs typed into the spare rows of Assumptions (part of cash_total).
+    pub(super) fn spare(&self) -> u16 {
+        self.capacity_em() + 1
+    }
+    pub(super) fn last(&self) -> u16 {
+        self.spare()
+    }
+    /// The Monthly column of a summary metric (none for NPV and run rate).
     pub(super) fn of_metric(&self, i: usize) -> Option<u16> {
         let n = self.n_cash;
         let c = CAPACITY.len();
@@ -68,88 +80,87 @@ impl MonthlyCols {
             None
         }
     }
+
+    /// The precision of a column (head counts and `_em` to 3 decimals).
+    fn precision(&self, col: u16) -> Precision {
+        if col < 4 || (col >= self.em(0) && col <= self.capacity_em()) {
+            Precision::EngineerMonths
+        } else {
+            Precision::Money
+        }
+    }
 }
 
 /// The Monthly sheet.
-pub(super) fn monthly_sheet(
-    scenario: &Scenario,
-    base: &BaseCase,
-    names: &[String],
-    cols: &MonthlyCols,
-    styles: &Styles,
-) -> anyhow::Result<Worksheet> {
-    let mut ws = Worksheet::new();
+pub(super) fn monthly_sheet(book: &Book, styles: &Styles) -> anyhow::Result<Worksheet> {
+    let s = book.scenario;
+    let cols = &book.cols;
+    let mut ws = super::formats::new_sheet();
     ws.set_name(MONTHLY)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("{}: month by month, {}", scenario.name, scenario.currency),
-        &styles.title,
-    )?;
+    ws.write_string_with_format(0, 0, format!("{}: month by month", s.name), &styles.title)?;
     ws.write_string_with_format(
         1,
         0,
-        "Every figure is a formula over the Assumptions sheet (edit the shaded cells there) and the Helper sheet, \
-         rounded like monthly.csv: money to the cent, engineer-months to 3 decimals; totals are sums of the rounded cells.",
+        "Extra cost positive, saving negative. Every figure is a live formula over Assumptions (and the hidden Helper sheet), rounded like monthly.csv: \
+         money to the cent, engineer-months and head counts to 3 decimals; totals are sums of the rounded cells.",
         &styles.note,
     )?;
-    let header = crate::export::csv::monthly_header(base);
-    // The CSV quotes formula-like names; a workbook string cell is never a formula.
-    let unquoted: Vec<&str> = header
-        .iter()
-        .map(|h| h.strip_prefix('\'').unwrap_or(h))
-        .collect();
-    header_row(&mut ws, HEADER_ROW, &unquoted, styles)?;
-    for m in 0..base.rows.len() {
-        let row = MonthlyRow {
-            ws: &mut ws,
-            row: FIRST_ROW + m as u32,
-            styles,
-        };
-        month(row, m, scenario, base, names, cols)?;
+    header(&mut ws, book, styles)?;
+    for m in 0..s.months {
+        month(&mut ws, book, styles, m)?;
     }
+    // A blank row between the months and the totals.
+    let total_row = book.last_row() + 2;
+    totals(&mut ws, book, styles, total_row)?;
+    years(&mut ws, book, styles, total_row + 2)?;
 
-    ws.set_row_height(HEADER_ROW, 30)?;
-    ws.set_column_width(0, 10)?;
-    for c in 1..header.len() as u16 {
-        let width = header[c as usize].chars().count().clamp(10, 24) as f64 + 4.0;
-        ws.set_column_width(c, width)?;
+    ws.set_row_height(HEADER_ROW, 45)?;
+    ws.set_column_width(0, 9)?;
+    for c in 1..=cols.last() {
+        let w = match cols.precision(c) {
+            Precision::EngineerMonths => 8.5,
+            Precision::Money => 12.5,
+        };
+        ws.set_column_width(c, w)?;
     }
     ws.set_freeze_panes(FIRST_ROW, 1)?;
+    let last_row = total_row + 2 + year_rows(s.months) as u32;
+    super::formats::print_setup(&mut ws, last_row, cols.last(), 0, Some((2, HEADER_ROW)))?;
     Ok(ws)
 }
 
-/// One row of the sheet being written.
-struct MonthlyRow<'a> {
-    ws: &'a mut Worksheet,
-    row: u32,
-    styles: &'a Styles,
-}
-
-impl MonthlyRow<'_> {
-    /// A formula with its stored result, in the format of its kind.
-    fn put(
-        &mut self,
-        col: u16,
-        text: String,
-        value: Decimal,
-        kind: Precision,
-    ) -> anyhow::Result<()> {
-        let formula = Formula::new(text).set_result(result(value));
-        self.ws
-            .write_formula_with_format(self.row, col, formula, self.styles.of(kind))?;
-        Ok(())
+/// The units row (currency, engineers, engineer-months) and the CSV header.
+fn header(ws: &mut Worksheet, book: &Book, styles: &Styles) -> anyhow::Result<()> {
+    let cols = &book.cols;
+    let header = crate::export::csv::monthly_header(book.base);
+    for (c, h) in header.iter().enumerate() {
+        // The CSV quotes formula-like names; a workbook string cell is never a formula.
+        let h = h.strip_prefix('\'').unwrap_or(h);
+        ws.write_string_with_format(HEADER_ROW, c as u16, h, &styles.header)?;
     }
-
-    /// A cell of the Helper sheet in this row (the rows line up).
-    fn helper(&self, col: u16) -> String {
-        format!("{HELPER}!{}", cell(self.row, col))
+    ws.write_string_with_format(
+        HEADER_ROW,
+        cols.spare(),
+        "added costs (spare rows)",
+        &styles.header,
+    )?;
+    let currency = &book.scenario.currency;
+    for c in 1..=cols.last() {
+        if c < 4 {
+            ws.write_string_with_format(2, c, "engineers", &styles.note)?;
+        } else if cols.precision(c) == Precision::EngineerMonths {
+            ws.write_string_with_format(2, c, "engineer-months", &styles.note)?;
+        } else {
+            ws.write_formula_with_format(
+                2,
+                c,
+                text_formula(format!("={}", names::CURRENCY), currency),
+                &styles.note,
+            )?;
+        }
     }
-
-    /// `C5:H5`
-    fn span(&self, a: u16, b: u16) -> String {
-        format!("{}:{}", cell(self.row, a), cell(self.row, b))
-    }
+    ws.write_string_with_format(2, 0, "unit", &styles.note)?;
+    Ok(())
 }
 
 fn money(x: &str) -> String {
@@ -161,77 +172,107 @@ fn em(x: &str) -> String {
 }
 
 /// Month m's row: engineers, cash, capacity and totals (MODEL.md §3-§4).
-fn month(
-    mut w: MonthlyRow,
-    m: usize,
-    scenario: &Scenario,
-    base: &BaseCase,
-    names: &[String],
-    cols: &MonthlyCols,
-) -> anyhow::Result<()> {
-    let r = &base.rows[m];
-    let row = w.row;
-    let date = date_of(r.month)?;
-    w.ws.write_datetime_with_format(row, MonthlyCols::MONTH, date, &w.styles.date)?;
-    let (pr, pb) = (w.helper(hc::PR), w.helper(hc::PB));
-    w.put(
+fn month(ws: &mut Worksheet, book: &Book, styles: &Styles, m: usize) -> anyhow::Result<()> {
+    let cols = &book.cols;
+    let r: &MonthlyRow = &book.base.rows[m];
+    let row = FIRST_ROW + m as u32;
+    let r1 = row + 1;
+    let mut at = book.main.at_row(row);
+    at.date = format!("$A{r1}");
+    let helper = |c: u16| format!("{HELPER}!{}", cell(row, c));
+    at.em = Some(std::array::from_fn(|i| helper(em_col(&book.main, i))));
+    let put = |ws: &mut Worksheet, col: u16, text: String, value: Decimal| -> anyhow::Result<()> {
+        let kind = cols.precision(col);
+        ws.write_formula_with_format(row, col, formula(text, value), styles.of(kind))?;
+        Ok(())
+    };
+    ws.write_formula_with_format(
+        row,
+        MonthlyCols::MONTH,
+        formula(format!("=EDATE({},{m})", names::START), serial_of(r.month)?),
+        &styles.date,
+    )?;
+    let block = |c: BlockCol| helper(book.main.col(c));
+    put(
+        ws,
         MonthlyCols::ENGINEERS,
-        em(&pr),
+        em(&block(BlockCol::InPost)),
         r.engineers,
-        Precision::EngineerMonths,
     )?;
-    let baseline = r.engineers_baseline;
-    w.put(
+    put(
+        ws,
         MonthlyCols::ENGINEERS_BASELINE,
-        em(&pb),
-        baseline,
-        Precision::EngineerMonths,
+        em(&block(BlockCol::InPostBaseline)),
+        r.engineers_baseline,
     )?;
-    // R(m) = Pr(m) while the whole team switches at the start and nobody
-    // leaves, the only scenarios the workbook takes (see `check_fits`).
-    w.put(
+    put(
+        ws,
         MonthlyCols::RUST_ENGINEERS,
-        em(&pr),
+        em(&block(BlockCol::Rust)),
         r.rust_engineers,
-        Precision::EngineerMonths,
     )?;
 
-    for (i, text) in cash(&w, scenario, names).into_iter().enumerate() {
-        w.put(cols.cash(i), text, r.cash[i], Precision::Money)?;
+    let n_costs = book.scenario.costs.len();
+    let cash_items = (0..5)
+        .map(Item::Cash)
+        .chain((0..n_costs).map(Item::Cost))
+        .chain([Item::InfraSavings, Item::IncidentSavings]);
+    for (i, item) in cash_items.enumerate() {
+        let text = money(&items::expr(item, &book.main_ctx, &book.cost_refs, &at));
+        put(ws, cols.cash(i), text, r.cash[i])?;
     }
-    let n_cash = cols.n_cash;
-    let cash_sum = w.span(cols.cash(0), cols.cash(n_cash - 1));
-    w.put(
-        cols.cash_total(),
-        format!("=ROUND(SUM({cash_sum}),2)"),
-        r.cash_total,
-        Precision::Money,
-    )?;
-    // Capacity (MODEL.md §3): X = X_em · V on the unrounded X_em.
-    for i in 0..CAPACITY.len() {
-        let x_em = w.helper(hc::EM + i as u16);
-        w.put(
-            cols.capacity(i),
-            money(&format!("{x_em}*{VALUE}")),
-            r.capacity[i],
-            Precision::Money,
-        )?;
-        w.put(cols.em(i), em(&x_em), r.em[i], Precision::EngineerMonths)?;
-    }
-    let capacity_sum = w.span(cols.capacity(0), cols.capacity(CAPACITY.len() - 1));
-    let text = format!("=ROUND(SUM({capacity_sum}),2)");
-    w.put(
-        cols.capacity_cost(),
-        text,
-        r.capacity_cost,
-        Precision::Money,
-    )?;
-    let text = format!(
-        "=ROUND({}+{},2)",
-        cell(row, cols.cash_total()),
-        cell(row, cols.capacity_cost())
+    // The spare cost rows, summed (each rounded like a cost column).
+    let spare = items::cost_rows_sum(
+        [
+            names::SPARE_AMOUNTS,
+            names::SPARE_FROM,
+            names::SPARE_TO,
+            names::SPARE_PE,
+        ],
+        &format!("$A{r1}"),
+        &block(BlockCol::Rust),
     );
-    w.put(cols.total(), text, r.total, Precision::Money)?;
+    put(ws, cols.spare(), spare, Decimal::ZERO)?;
+    let span = |a: u16, b: u16| format!("{}:{}", cell(row, a), cell(row, b));
+    put(
+        ws,
+        cols.cash_total(),
+        format!(
+            "=ROUND(SUM({})+{},2)",
+            span(cols.cash(0), cols.cash(cols.n_cash - 1)),
+            cell(row, cols.spare())
+        ),
+        r.cash_total,
+    )?;
+    for i in 0..CAPACITY.len() {
+        let text = money(&items::expr(
+            Item::Capacity(i),
+            &book.main_ctx,
+            &book.cost_refs,
+            &at,
+        ));
+        put(ws, cols.capacity(i), text, r.capacity[i])?;
+        put(ws, cols.em(i), em(&helper(em_col(&book.main, i))), r.em[i])?;
+    }
+    put(
+        ws,
+        cols.capacity_cost(),
+        format!(
+            "=ROUND(SUM({}),2)",
+            span(cols.capacity(0), cols.capacity(CAPACITY.len() - 1))
+        ),
+        r.capacity_cost,
+    )?;
+    put(
+        ws,
+        cols.total(),
+        format!(
+            "=ROUND({}+{},2)",
+            cell(row, cols.cash_total()),
+            cell(row, cols.capacity_cost())
+        ),
+        r.total,
+    )?;
     let cumulative = if m == 0 {
         format!("=ROUND({},2)", cell(row, cols.total()))
     } else {
@@ -241,96 +282,132 @@ fn month(
             cell(row, cols.total())
         )
     };
-    w.put(
-        cols.cumulative(),
-        cumulative,
-        r.cumulative_total,
-        Precision::Money,
-    )?;
-    let em_sum = w.span(cols.em(0), cols.em(CAPACITY.len() - 1));
-    let text = format!("=ROUND(SUM({em_sum}),3)");
-    w.put(
+    put(ws, cols.cumulative(), cumulative, r.cumulative_total)?;
+    put(
+        ws,
         cols.capacity_em(),
-        text,
+        format!(
+            "=ROUND(SUM({}),3)",
+            span(cols.em(0), cols.em(CAPACITY.len() - 1))
+        ),
         r.capacity_em,
-        Precision::EngineerMonths,
-    )
+    )?;
+    let _ = BUILTIN_INPUTS;
+    let _ = hc::MONTH;
+    Ok(())
 }
 
-/// The cash formulas (MODEL.md §3), in monthly.csv order: the built-in costs,
-/// the user's costs, then the savings.
-fn cash(w: &MonthlyRow, scenario: &Scenario, names: &[String]) -> Vec<String> {
-    let r1 = w.row + 1;
-    let mut cash: Vec<String> = vec![
-        money(&format!("{}*{LOADED}*premium", w.helper(hc::RUST_PRESENT))),
-        money(&format!("{TEAM_ENGINEERS}*{LOADED}*retention_raise")),
-        money(&format!(
-            "{}*salary*fee*(1+premium)-{}*salary*fee",
-            w.helper(hc::RUST_STARTS),
-            w.helper(hc::BASE_STARTS)
-        )),
-        money(&format!(
-            "({}-{})*{LOADED}",
-            w.helper(hc::PR),
-            w.helper(hc::PB)
-        )),
-        money(&format!(
-            "ci_builds_per_day*(clean_minutes-baseline_clean_minutes)*ci_cost_per_minute*{}",
-            w.helper(hc::WORKING_DAYS)
-        )),
-    ];
-    for (i, cost) in scenario.costs.iter().enumerate() {
-        let amount = &names[BUILTIN_INPUTS + i];
-        cash.push(money(&cost_formula(w, scenario, cost, amount)));
+/// The columns that add up over months (money and `_em`), with each month's
+/// value, for the total row and the yearly subtotals.
+fn summed(book: &Book) -> Vec<(u16, Vec<Decimal>)> {
+    let cols = &book.cols;
+    let rows = &book.base.rows;
+    let mut out = Vec::new();
+    for i in 0..cols.n_cash {
+        out.push((cols.cash(i), rows.iter().map(|r| r.cash[i]).collect()));
     }
-    let savings = |value: &str| {
-        let from = scenario.benefits_from.unwrap_or(0);
-        if from > 0 {
-            format!(
-                "IF($A{r1}>={},{value},0)",
-                date_formula(scenario.start.plus(from))
-            )
+    out.push((
+        cols.cash_total(),
+        rows.iter().map(|r| r.cash_total).collect(),
+    ));
+    for i in 0..CAPACITY.len() {
+        out.push((
+            cols.capacity(i),
+            rows.iter().map(|r| r.capacity[i]).collect(),
+        ));
+        out.push((cols.em(i), rows.iter().map(|r| r.em[i]).collect()));
+    }
+    out.push((
+        cols.capacity_cost(),
+        rows.iter().map(|r| r.capacity_cost).collect(),
+    ));
+    out.push((cols.total(), rows.iter().map(|r| r.total).collect()));
+    out.push((
+        cols.capacity_em(),
+        rows.iter().map(|r| r.capacity_em).collect(),
+    ));
+    out.push((cols.spare(), vec![Decimal::ZERO; rows.len()]));
+    out
+}
+
+/// The horizon total of every summable column.
+fn totals(ws: &mut Worksheet, book: &Book, styles: &Styles, row: u32) -> anyhow::Result<()> {
+    let cols = &book.cols;
+    ws.write_string_with_format(row, 0, "total", &styles.bold)?;
+    let (first, last) = (FIRST_ROW, book.last_row());
+    for (col, values) in summed(book) {
+        let kind = cols.precision(col);
+        let format = match kind {
+            Precision::Money => &styles.money_bold,
+            Precision::EngineerMonths => &styles.em_bold,
+        };
+        ws.write_formula_with_format(
+            row,
+            col,
+            formula(
+                format!(
+                    "=ROUND(SUM({}),{})",
+                    local_range(col, first, last),
+                    kind.decimals()
+                ),
+                values.iter().sum(),
+            ),
+            format,
+        )?;
+    }
+    Ok(())
+}
+
+/// Calendar years a horizon of `months` can touch.
+fn year_rows(months: usize) -> usize {
+    months.div_ceil(12) + 1
+}
+
+/// One subtotal row per calendar year of the horizon, following the start month.
+fn years(ws: &mut Worksheet, book: &Book, styles: &Styles, row: u32) -> anyhow::Result<()> {
+    let s = book.scenario;
+    let cols = &book.cols;
+    ws.write_string_with_format(row - 1, 0, "", &styles.note)?;
+    let (first, last) = (FIRST_ROW, book.last_row());
+    let months_range = local_range(MonthlyCols::MONTH, first, last);
+    let last_year = format!("YEAR({})", abs_cell(last, MonthlyCols::MONTH));
+    let summed = summed(book);
+    for k in 0..year_rows(s.months) {
+        let r = row + k as u32;
+        let year = s.start.year() + k as i64;
+        let in_horizon = year <= s.month_label(s.months - 1).year();
+        let year_text = format!("YEAR({})+{k}", names::START);
+        let label = format!("=IF({year_text}>{last_year},\"\",\"year \"&({year_text}))");
+        let label_value = if in_horizon {
+            format!("year {year}")
         } else {
-            value.to_string()
+            String::new()
+        };
+        ws.write_formula_with_format(r, 0, text_formula(label, &label_value), &styles.bold)?;
+        for (col, values) in &summed {
+            let kind = cols.precision(*col);
+            let sum: Decimal = book
+                .base
+                .rows
+                .iter()
+                .zip(values)
+                .filter(|(row, _)| row.month.year() == year)
+                .map(|(_, v)| *v)
+                .sum();
+            let text = format!(
+                "=IF({y}>{last_year},\"\",ROUND(SUMPRODUCT((YEAR({months_range})={y})*{}),{}))",
+                local_range(*col, first, last),
+                kind.decimals(),
+                y = &year_text,
+            );
+            let f = if in_horizon {
+                formula(text, sum)
+            } else {
+                text_formula(text, "")
+            };
+            ws.write_formula_with_format(r, *col, f, styles.of(kind))?;
         }
-    };
-    cash.push(money(&savings("-infra_per_month")));
-    cash.push(money(&savings(
-        "-(incidents_per_month*incident_cost*incident_reduction)",
-    )));
-    cash
-}
-
-/// A `[[costs]]` entry in this row: its amount (per engineer present, where it
-/// says so), inside the months it applies to; no condition where it spans the
-/// whole horizon.
-fn cost_formula(w: &MonthlyRow, scenario: &Scenario, cost: &Cost, amount: &str) -> String {
-    let value = if cost.per_engineer {
-        format!("{amount}*{}", w.helper(hc::PR))
-    } else {
-        amount.to_string()
-    };
-    let month_cell = format!("$A{}", w.row + 1);
-    let from = date_formula(scenario.start.plus(cost.first));
-    let horizon_last = scenario.months as i64 - 1;
-    let condition = if cost.first == cost.last {
-        Some(format!("{month_cell}={from}"))
-    } else {
-        let lower = (cost.first > 0).then(|| format!("{month_cell}>={from}"));
-        let upper = (cost.last < horizon_last).then(|| {
-            format!(
-                "{month_cell}<={}",
-                date_formula(scenario.start.plus(cost.last))
-            )
-        });
-        match (lower, upper) {
-            (Some(l), Some(u)) => Some(format!("AND({l},{u})")),
-            (Some(c), None) | (None, Some(c)) => Some(c),
-            (None, None) => None,
-        }
-    };
-    match condition {
-        Some(c) => format!("IF({c},{value},0)"),
-        None => value,
     }
+    let _ = col_name(0);
+    Ok(())
 }

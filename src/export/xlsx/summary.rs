@@ -1,34 +1,56 @@
-//! The Summary sheet: base totals as formulas over Monthly; sampled percentiles
-//! and sensitivity as values, labelled so (they cannot follow edits).
+//! The Summary sheet: the check cell (red, naming the first wrong input), the
+//! scenario switch, the base totals as live formulas over Monthly, the sampled
+//! figures (labelled with seed and samples, greyed once an input differs from
+//! the value they were sampled with), the live break-even month and the live
+//! sensitivity table.
 
-use rust_decimal::Decimal;
-use rust_xlsxwriter::{Formula, Worksheet};
+use rust_xlsxwriter::{ConditionalFormatFormula, Formula, Worksheet};
 
-use crate::model::base::{BaseCase, Precision};
-use crate::model::num::Num;
-use crate::model::sensitivity::SensitivityRow;
-use crate::sample::Sampled;
-use crate::sample::Stats;
-use crate::scenario::Scenario;
+use crate::model::base::Precision;
 
-use super::formats::{Styles, abs_cell, column_range, date_of, header_row, result, rounded};
+use super::checks::{CheckCell, list_rule};
+use super::formats::{
+    Styles, abs_cell, column_range, date_of, header_row, literal, result, rounded, text_formula,
+};
 use super::helper::col as hc;
 use super::monthly::MonthlyCols;
-use super::{FIRST_ROW, HELPER, MONTHLY, SUMMARY};
+use super::{Book, DefinedNames, FIRST_ROW, HELPER, MONTHLY, SUMMARY, SWITCH_CHOICES, names};
 
+const CHECK_ROW: u32 = 2;
+const SWITCH_ROW: u32 = 3;
+const SAMPLED_ROW: u32 = 4;
 /// The row of the totals' column headers.
-const HEADER_ROW: u32 = 4;
+const HEADER_ROW: u32 = 6;
+/// Hidden columns: the switch's mode (1-4) and its check.
+const MODE_COL: u16 = 9;
+const SWITCH_CHECK_COL: u16 = 10;
+/// The last column of the totals; the sensitivity table's reaches further.
+const LAST_COL: u16 = 6;
+const PRINT_LAST_COL: u16 = super::sensitivity::CHANGE_HIGH_COL;
+
+/// The check cell of the switch, for the Checks sheet's cascade.
+pub(super) fn switch_check() -> CheckCell {
+    CheckCell {
+        at: format!("{SUMMARY}!{}", abs_cell(SWITCH_ROW, SWITCH_CHECK_COL)),
+    }
+}
+
+/// The Summary sheet and where its sensitivity table lies (for the tornado).
+pub(super) struct SummaryLayout {
+    pub(super) sheet: Worksheet,
+    /// First and last rows of the sensitivity table (none when every input
+    /// is fixed).
+    pub(super) sensitivity_rows: Option<(u32, u32)>,
+}
 
 /// The Summary sheet.
 pub(super) fn summary_sheet(
-    scenario: &Scenario,
-    base: &BaseCase,
-    sampled: Option<&Sampled>,
-    sensitivity: &[SensitivityRow],
-    cols: &MonthlyCols,
+    book: &Book,
     styles: &Styles,
-) -> anyhow::Result<Worksheet> {
-    let mut ws = Worksheet::new();
+    defined: &mut DefinedNames,
+) -> anyhow::Result<SummaryLayout> {
+    let scenario = book.scenario;
+    let mut ws = super::formats::new_sheet();
     ws.set_name(SUMMARY)?;
     let end = scenario.month_label(scenario.months - 1);
     ws.write_string_with_format(0, 0, format!("{}: summary", scenario.name), &styles.title)?;
@@ -36,61 +58,162 @@ pub(super) fn summary_sheet(
         1,
         0,
         format!(
-            "Horizon {} to {end} ({} months), {}. Scenario file: {}.",
-            scenario.start, scenario.months, scenario.currency, scenario.file
+            "Horizon {} to {end} ({} months). Extra cost positive, saving negative. Scenario file: {}.",
+            scenario.start, scenario.months, scenario.file
         ),
     )?;
-    let sampling = match sampled {
+    check_and_switch(&mut ws, styles, defined)?;
+    sampled_label(&mut ws, book, styles)?;
+    let row = totals(&mut ws, book, styles)?;
+    let row = break_even(&mut ws, row, book, styles)?;
+    let sensitivity_rows = super::sensitivity::table(&mut ws, row + 1, book, styles)?;
+
+    ws.set_column_width(0, 36)?;
+    for c in 1..=PRINT_LAST_COL {
+        ws.set_column_width(c, 17)?;
+    }
+    ws.set_column_hidden(MODE_COL)?;
+    ws.set_column_hidden(SWITCH_CHECK_COL)?;
+    ws.set_row_height(HEADER_ROW, 30)?;
+    let last = sensitivity_rows.map_or(row + 3, |r| r.1);
+    super::formats::print_setup(&mut ws, last, PRINT_LAST_COL, 1, None)?;
+    Ok(SummaryLayout {
+        sheet: ws,
+        sensitivity_rows,
+    })
+}
+
+/// The check cell, and the scenario switch with its mode and check.
+fn check_and_switch(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    defined: &mut DefinedNames,
+) -> anyhow::Result<()> {
+    ws.write_string_with_format(CHECK_ROW, 0, "Check of the inputs", &styles.bold)?;
+    ws.merge_range(CHECK_ROW, 1, CHECK_ROW, LAST_COL, "", &styles.check)?;
+    ws.write_formula_with_format(
+        CHECK_ROW,
+        1,
+        text_formula(
+            format!(
+                "=IF({},\"all inputs valid\",{})",
+                names::INPUTS_OK,
+                names::FIRST_PROBLEM
+            ),
+            "all inputs valid",
+        ),
+        &styles.check,
+    )?;
+    ws.set_row_height(CHECK_ROW, 30)?;
+    let red = ConditionalFormatFormula::new()
+        .set_rule(format!("=NOT({})", names::INPUTS_OK).as_str())
+        .set_format(&styles.bad);
+    let green = ConditionalFormatFormula::new()
+        .set_rule(names::INPUTS_OK)
+        .set_format(&styles.good);
+    ws.add_conditional_format(CHECK_ROW, 1, CHECK_ROW, LAST_COL, &red)?;
+    ws.add_conditional_format(CHECK_ROW, 1, CHECK_ROW, LAST_COL, &green)?;
+
+    ws.write_string_with_format(SWITCH_ROW, 0, "Scenario switch", &styles.bold)?;
+    ws.write_string_with_format(SWITCH_ROW, 1, "base", &styles.input)?;
+    ws.add_data_validation(
+        SWITCH_ROW,
+        1,
+        SWITCH_ROW,
+        1,
+        &list_rule(
+            "scenario switch",
+            &SWITCH_CHOICES,
+            "all low / all high: every input with a range at that end; per input: column F of Assumptions.",
+        )?,
+    )?;
+    ws.merge_range(
+        SWITCH_ROW,
+        2,
+        SWITCH_ROW,
+        LAST_COL,
+        "base: every input at its base value; all low / all high: every input with a range at that end; per input: the \"use\" column of Assumptions.",
+        &styles.note,
+    )?;
+    let choices = SWITCH_CHOICES.map(literal).join(",");
+    let switch = abs_cell(SWITCH_ROW, 1);
+    ws.write_formula(
+        SWITCH_ROW,
+        MODE_COL,
+        Formula::new(format!("=MATCH({switch},{{{choices}}},0)")).set_result("2"),
+    )?;
+    ws.write_formula(
+        SWITCH_ROW,
+        SWITCH_CHECK_COL,
+        text_formula(
+            format!(
+                "=IF(ISNA(MATCH({switch},{{{choices}}},0)),{}&{switch}&\"\"\"\",\"\")",
+                literal(&format!(
+                    "scenario switch ({SUMMARY}!B{}): expected {}, found \"",
+                    SWITCH_ROW + 1,
+                    SWITCH_CHOICES.join(", ")
+                ))
+            ),
+            "",
+        ),
+    )?;
+    defined.define(names::SWITCH, format!("{SUMMARY}!{switch}"));
+    defined.define(
+        names::SWITCH_MODE,
+        format!("{SUMMARY}!{}", abs_cell(SWITCH_ROW, MODE_COL)),
+    );
+    Ok(())
+}
+
+/// What the sampled figures are, and whether they are stale.
+fn sampled_label(ws: &mut Worksheet, book: &Book, styles: &Styles) -> anyhow::Result<()> {
+    ws.write_string_with_format(SAMPLED_ROW, 0, "Sampled figures", &styles.bold)?;
+    let current = match book.sampled {
         Some(s) => format!(
-            "mean, p10, p50, p90: values from {} Monte Carlo samples (seed {}); they do not follow edits: rerun adoptcost for new ones.",
+            "mean, p10, p50, p90: {} Monte Carlo samples, seed {}, at the inputs as exported (values, not formulas).",
             s.samples, s.seed
         ),
-        None => "Not sampled (--samples 0): no percentiles.".to_string(),
+        None => "not sampled (--samples 0): no percentiles.".to_string(),
     };
-    ws.write_string_with_format(
-        2,
-        0,
-        format!(
-            "base: live formulas over the Monthly sheet (sums of the rounded monthly cells; NPV over the monthly totals). {sampling}"
+    let stale = "stale: an input differs from the value the figures were sampled with; rerun adoptcost with the edited scenario.";
+    ws.merge_range(SAMPLED_ROW, 1, SAMPLED_ROW, LAST_COL, "", &styles.note)?;
+    ws.write_formula_with_format(
+        SAMPLED_ROW,
+        1,
+        text_formula(
+            format!(
+                "=IF({},{},{})",
+                names::STALE,
+                literal(stale),
+                literal(&current)
+            ),
+            &current,
         ),
         &styles.note,
     )?;
-    let stats = sampled.map(|s| s.stats.as_slice());
-    let row = totals(&mut ws, scenario, base, stats, cols, styles)?;
-    let row = break_even(&mut ws, row + 1, scenario, base, styles)?;
-    sensitivity_rows(&mut ws, row + 1, sensitivity, styles)?;
-
-    ws.set_row_height(HEADER_ROW, 30)?;
-    ws.set_column_width(0, 34)?;
-    for c in 1..6 {
-        ws.set_column_width(c, 22)?;
-    }
-    ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
-    Ok(ws)
+    Ok(())
 }
 
 /// One row per metric: the base total as a live formula, then the sampled
-/// values; returns the next free row.
-fn totals(
-    ws: &mut Worksheet,
-    scenario: &Scenario,
-    base: &BaseCase,
-    stats: Option<&[Stats]>,
-    cols: &MonthlyCols,
-    styles: &Styles,
-) -> anyhow::Result<u32> {
+/// values (grey once stale), then the unit; returns the next free row.
+fn totals(ws: &mut Worksheet, book: &Book, styles: &Styles) -> anyhow::Result<u32> {
+    let scenario = book.scenario;
+    let base = book.base;
+    let cols = &book.cols;
     let header = [
         "metric",
         "base (live formula)",
-        "mean (sampled value)",
-        "p10 (sampled value)",
-        "p50 (sampled value)",
-        "p90 (sampled value)",
+        "mean (sampled)",
+        "p10 (sampled)",
+        "p50 (sampled)",
+        "p90 (sampled)",
+        "unit",
     ];
     header_row(ws, HEADER_ROW, &header, styles)?;
     let first = FIRST_ROW;
     let last = FIRST_ROW + scenario.months as u32 - 1;
     let metrics = &base.metrics;
+    let stats = book.sampled.map(|s| s.stats.as_slice());
     let mut row = HEADER_ROW + 1;
     for (i, name) in metrics.names.iter().enumerate() {
         let kind = metrics.precisions[i];
@@ -128,29 +251,39 @@ fn totals(
                 ws.write_number_with_format(row, 2 + c as u16, v, styles.of(kind))?;
             }
         }
+        match kind {
+            Precision::Money => ws.write_formula_with_format(
+                row,
+                LAST_COL,
+                text_formula(format!("={}", names::CURRENCY), &scenario.currency),
+                &styles.note,
+            )?,
+            Precision::EngineerMonths => {
+                ws.write_string_with_format(row, LAST_COL, "engineer-months", &styles.note)?
+            }
+        };
         row += 1;
     }
+    let grey = ConditionalFormatFormula::new()
+        .set_rule(names::STALE)
+        .set_format(&styles.stale);
+    ws.add_conditional_format(HEADER_ROW + 1, 2, row - 1, 5, &grey)?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
     Ok(row)
 }
 
 /// The break-even month, live over the Helper sheet's flags; returns the next
 /// free row.
-fn break_even(
-    ws: &mut Worksheet,
-    row: u32,
-    scenario: &Scenario,
-    base: &BaseCase,
-    styles: &Styles,
-) -> anyhow::Result<u32> {
+fn break_even(ws: &mut Worksheet, row: u32, book: &Book, styles: &Styles) -> anyhow::Result<u32> {
     let first = FIRST_ROW;
-    let last = FIRST_ROW + scenario.months as u32 - 1;
+    let last = FIRST_ROW + book.scenario.months as u32 - 1;
     ws.write_string(row, 0, "break-even month (live)")?;
+    let flags = column_range(HELPER, hc::BREAK_EVEN, first, last);
     let break_even = format!(
-        "=IFERROR(INDEX({},MATCH(1,{},0)),\"none within horizon\")",
+        "=IF(COUNTIF({flags},1)=0,\"none within horizon\",INDEX({},MATCH(1,{flags},0)))",
         column_range(MONTHLY, MonthlyCols::MONTH, first, last),
-        column_range(HELPER, hc::BREAK_EVEN, first, last)
     );
-    let cached = match base.break_even_month() {
+    let cached = match book.base.break_even_month() {
         Some(month) => date_of(month)?.to_excel().to_string(),
         None => "none within horizon".to_string(),
     };
@@ -160,50 +293,11 @@ fn break_even(
         Formula::new(break_even).set_result(cached),
         &styles.date,
     )?;
-    Ok(row + 1)
-}
-
-/// The sensitivity table, as values from the tool.
-fn sensitivity_rows(
-    ws: &mut Worksheet,
-    mut row: u32,
-    sensitivity: &[SensitivityRow],
-    styles: &Styles,
-) -> anyhow::Result<()> {
     ws.write_string_with_format(
         row,
-        0,
-        "Sensitivity (values from the tool: each input at its low and its high, every other input at its base value; they do not follow edits)",
-        &styles.section,
+        2,
+        "the first month from which the cumulative total stays at or below zero",
+        &styles.note,
     )?;
-    row += 1;
-    let sens_header = [
-        "input",
-        "low",
-        "high",
-        "total at low",
-        "total at high",
-        "swing",
-    ];
-    header_row(ws, row, &sens_header, styles)?;
-    row += 1;
-    if sensitivity.is_empty() {
-        ws.write_string_with_format(
-            row,
-            0,
-            "(every input is fixed: no sensitivity)",
-            &styles.note,
-        )?;
-    }
-    for s in sensitivity {
-        ws.write_string(row, 0, &s.key)?;
-        let f = |d: Decimal| Num::to_f64(d);
-        ws.write_number_with_format(row, 1, f(s.low), &styles.number)?;
-        ws.write_number_with_format(row, 2, f(s.high), &styles.number)?;
-        ws.write_number_with_format(row, 3, f(s.total_at_low), &styles.money)?;
-        ws.write_number_with_format(row, 4, f(s.total_at_high), &styles.money)?;
-        ws.write_number_with_format(row, 5, f(s.swing), &styles.money)?;
-        row += 1;
-    }
-    Ok(())
+    Ok(row + 1)
 }

@@ -54,16 +54,19 @@ pub(super) fn sections<'t>(ctx: &mut Ctx, root: &'t Table) -> Sections<'t> {
             );
             continue;
         };
-        if name == "costs" {
+        if name == "costs" || name == "correlation" {
+            // Arrays of tables, read by their own files.
             if !matches!(entry.node.value, Value::Array(_)) {
                 ctx.error(
                     &entry.key_loc,
-                    "costs",
+                    name,
                     format!(
-                        "expected [[costs]] entries, found {}",
+                        "expected [[{name}]] entries, found {}",
                         entry.node.value.describe()
                     ),
-                    "write each cost as its own [[costs]] table (double brackets)".to_string(),
+                    format!(
+                        "write each {name} entry as its own [[{name}]] table (double brackets)"
+                    ),
                 );
             }
             continue;

@@ -10,6 +10,7 @@ mod adoption;
 mod benefits;
 mod builds;
 mod context;
+mod correlation;
 mod costs;
 mod distribution;
 mod hiring;
@@ -60,6 +61,7 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
         sections.table("adoption"),
     );
     let benefits_from = benefits::from(&mut ctx, sections.table("benefits"));
+    let correlations = correlation::correlations(&mut ctx, root);
 
     // Rules that need several values.
     let (
@@ -99,6 +101,10 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
     }
     let mut inputs: Vec<InputValue> = builtin.into_iter().flatten().collect();
     inputs.extend(cost_inputs);
+    let correlations = correlation::place_correlations(&mut ctx, correlations, &inputs, root);
+    if !ctx.errors.is_empty() {
+        return Err(ctx.into_error());
+    }
     hiring::warn_late_rust_hires(&mut ctx, &plan, &inputs, &horizon);
 
     let working_days = (0..months)
@@ -120,9 +126,11 @@ pub(crate) fn scenario(file: &str, root: &Table) -> Result<Loaded, ScenarioError
         build_size: preset.map_or("large", |p| p.name).to_string(),
         hours_per_day,
         working_days,
+        holidays: holidays.into_iter().collect(),
         costs,
         benefits_from,
         inputs,
+        correlations,
     };
     Ok(Loaded {
         scenario,

@@ -21,6 +21,12 @@ pub(crate) fn apply_override(root: &mut Table, o: &Override, file: &str) -> Resu
         let rest = o.key.trim().strip_prefix("costs.").unwrap_or_default();
         return set_cost(root, rest, &loc, node).map_err(|(m, h)| fail(m, h));
     }
+    if parts[0] == "correlation" {
+        return Err(fail(
+            "a [[correlation]] entry cannot be changed with --set".to_string(),
+            "edit the [[correlation]] entries in the scenario file (or a copy of it)".to_string(),
+        ));
+    }
     if parts.len() != 2 {
         return Err(fail(
             "expected SECTION.KEY, e.g. hiring.premium".to_string(),

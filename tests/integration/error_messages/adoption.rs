@@ -140,21 +140,3 @@ fn a_cost_may_not_take_the_name_of_the_new_columns() {
         );
     }
 }
-
-#[test]
-fn the_workbook_refuses_what_it_does_not_model_yet() {
-    // Until the workbook models waves, attrition and the savings ramp, `--xlsx`
-    // refuses rather than write sheets whose formulas disagree with the CSV
-    // (exit 1: the input is valid, the workbook is what falls short).
-    let run = Test::new()
-        .scenario(&tiny_and(
-            "[adoption]\nwaves = [{ month = \"2027-01\", engineers = 1 }]\n",
-        ))
-        .base_case()
-        .args(["--xlsx"])
-        .status(1)
-        .run();
-    run.nothing_written()
-        .stderr_has("the workbook does not model [adoption] waves, team.attrition or benefits.ramp_months yet")
-        .stderr_has("run without --xlsx");
-}

@@ -4,14 +4,18 @@
 //!
 //! Refusals that belong to one command are pinned beside it: `sweep`'s
 //! `--vary` in `sweep.rs`, `new`'s in `new.rs`, `check`'s in `check.rs`; the
-//! limits, encodings and overflow messages in `hardening/`.
+//! limits, encodings and overflow messages in `hardening/`. `solve`'s flags,
+//! a command of their own (key, goal, range), are pinned here in `solve.rs`.
 
 mod adoption;
 mod command_line;
+mod correlation;
 mod costs;
 mod dates;
 mod keys;
+mod portfolio;
 mod ranges;
+mod solve;
 mod values;
 
 use crate::support::{Outcome, TINY, Test};

@@ -147,14 +147,17 @@ pub(crate) fn assert_safe_and_finite(name: &str, bytes: &[u8]) {
         assert_eq!(record.len(), w, "{name}: record {i} has another length");
         for (j, cell) in record.iter().enumerate() {
             // Header cells and the metric names of summary.csv are text;
-            // sensitivity.csv's first column holds input keys.
-            let text_cell =
-                i == 0 || (j == 0 && (name == "summary.csv" || name == "sensitivity.csv"));
+            // sensitivity.csv's first column holds input keys; the last
+            // column of both, the unit.
+            let text_cell = i == 0
+                || ((j == 0 || j + 1 == w) && (name == "summary.csv" || name == "sensitivity.csv"));
             if text_cell {
                 assert!(
                     !formula_like(cell),
                     "{name}: text cell {cell:?} could run as a formula"
                 );
+            } else if name == "sensitivity.csv" && j >= 6 && cell.is_empty() {
+                // The sampled columns are empty where undefined (MODEL.md §5).
             } else if !(j == 0 && month(cell)) {
                 assert!(
                     plain_number(cell),
