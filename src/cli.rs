@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::export::chart::{SIZE_RULE, check_size};
 use crate::export::csv::CsvDialect;
 
 /// Default seed for sampling: fixed, so two runs of the same scenario agree.
@@ -139,6 +140,8 @@ pub(crate) struct RunArgs {
     pub(crate) quiet: bool,
     #[command(flatten)]
     pub(crate) charts: ChartArgs,
+    #[command(flatten)]
+    pub(crate) folder: FolderArgs,
     /// Also write model.xlsx: a workbook whose formulas stay live (edit an
     /// assumption and every month, total and cumulative value follows)
     #[arg(long)]
@@ -170,6 +173,19 @@ pub(crate) struct ChartArgs {
     pub(crate) chart_size: (u32, u32),
 }
 
+/// How `run`, `compare`, `sweep` and `solve` take their output folder.
+#[derive(Debug, Args)]
+pub(crate) struct FolderArgs {
+    /// If another adoptcost run is writing into the same output folder, wait
+    /// for it to finish instead of refusing
+    #[arg(long)]
+    pub(crate) wait: bool,
+    /// Write into an output folder that is not empty although adoptcost did
+    /// not create it (only the files adoptcost writes are replaced; none is removed)
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
     /// Scenario files (TOML)
@@ -197,6 +213,8 @@ pub(crate) struct CompareArgs {
     pub(crate) seed: u64,
     #[command(flatten)]
     pub(crate) charts: ChartArgs,
+    #[command(flatten)]
+    pub(crate) folder: FolderArgs,
 }
 
 #[derive(Debug, Args)]
@@ -218,6 +236,8 @@ pub(crate) struct SweepArgs {
     pub(crate) quiet: bool,
     #[command(flatten)]
     pub(crate) charts: ChartArgs,
+    #[command(flatten)]
+    pub(crate) folder: FolderArgs,
 }
 
 #[derive(Debug, Args)]
@@ -251,6 +271,8 @@ pub(crate) struct SolveArgs {
     pub(crate) quiet: bool,
     #[command(flatten)]
     pub(crate) charts: ChartArgs,
+    #[command(flatten)]
+    pub(crate) folder: FolderArgs,
 }
 
 #[derive(Debug, Args)]
@@ -278,6 +300,8 @@ pub(crate) struct PortfolioArgs {
     /// Also write each team's model.xlsx in its folder
     #[arg(long)]
     pub(crate) xlsx: bool,
+    #[command(flatten)]
+    pub(crate) folder: FolderArgs,
 }
 
 #[derive(Debug, Args)]
@@ -287,18 +311,13 @@ pub(crate) struct NewArgs {
     pub(crate) path: PathBuf,
 }
 
-/// Parses `WxH`, e.g. `1600x900`.
+/// Parses `WxH`, e.g. `1600x900`, accepting only the sizes the chart renderer
+/// draws (its own check), so that a bad size fails before any work.
 pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let err = || {
-        format!(
-            "expected WIDTHxHEIGHT in pixels between 320 and 8000, e.g. 1600x900; found '{text}'"
-        )
-    };
+    let err = || format!("expected {SIZE_RULE}; found '{text}'");
     let (w, h) = text.split_once(['x', 'X']).ok_or_else(err)?;
     let w: u32 = w.trim().parse().map_err(|_| err())?;
     let h: u32 = h.trim().parse().map_err(|_| err())?;
-    if !(320..=8000).contains(&w) || !(240..=8000).contains(&h) {
-        return Err(err());
-    }
+    check_size(w, h).map_err(|_| err())?;
     Ok((w, h))
 }

@@ -9,6 +9,8 @@ pub enum AppError {
     Input(String),
     /// Runtime failure (I/O...): exit 1.
     Runtime(anyhow::Error),
+    /// Stopped by Ctrl-C before any output folder was changed: exit 130.
+    Interrupted,
 }
 
 impl AppError {
@@ -16,6 +18,7 @@ impl AppError {
         match self {
             AppError::Input(_) => 2,
             AppError::Runtime(_) => 1,
+            AppError::Interrupted => crate::interrupt::EXIT_CODE,
         }
     }
 }
@@ -31,6 +34,10 @@ impl fmt::Display for AppError {
                 }
                 Ok(())
             }
+            AppError::Interrupted => write!(
+                f,
+                "interrupted: no output folder was changed (the files of this run were removed)"
+            ),
         }
     }
 }

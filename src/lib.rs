@@ -11,6 +11,7 @@ mod cli;
 mod commands;
 mod error;
 mod export;
+mod interrupt;
 mod model;
 mod output;
 mod sample;
@@ -56,7 +57,7 @@ pub mod harness {
     pub use crate::model::base::{MAX_FIGURE, run as base_case};
     pub use crate::model::sensitivity::sensitivity;
     pub use crate::sample::results::{Results, compute};
-    pub use crate::sample::{NoProgress, Trials};
+    pub use crate::sample::{NoProgress, SampleError, Trials};
     pub use crate::scenario::{Override, Scenario, ScenarioError, load, load_str, parse_file};
     pub use crate::whatif::sweep::run as run_sweep;
     pub use crate::whatif::vary::{

@@ -12,18 +12,26 @@ pub(crate) mod sweep;
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{ChartArgs, Cli, Command};
+use crate::cli::{ChartArgs, Cli, Command, FolderArgs};
 use crate::error::AppError;
 use crate::export::chart_files::ChartOptions;
-use crate::export::{self, OutputFile};
+use crate::export::{FolderOptions, OutputFile, OutputFolder, WhenBusy, commit_all};
+use crate::interrupt;
 use crate::output::{self, ProgressBar};
-use crate::sample;
 use crate::sample::results::{Results, compute};
 use crate::scenario::{self, Loaded, Override};
 
 /// Runs the command the arguments name.
 pub(crate) fn run(cli: Cli) -> Result<(), AppError> {
-    match cli.command {
+    if matches!(
+        cli.command,
+        Command::Run(_) | Command::Compare(_) | Command::Sweep(_) | Command::Solve(_)
+    ) {
+        // Without the handler (its thread could not start), Ctrl-C ends the
+        // run the usual way and the next run removes its staging folder.
+        let _ = interrupt::install_handler();
+    }
+    let result = with_thread_pool(|| match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Check(args) => check::check(&args),
         Command::New(args) => new::new(&args),
@@ -32,6 +40,36 @@ pub(crate) fn run(cli: Cli) -> Result<(), AppError> {
         Command::Portfolio(args) => portfolio::portfolio(&args),
         Command::Solve(args) => solve::solve(&args),
         Command::Assumptions => assumptions::assumptions(),
+    });
+    // Whatever step noticed Ctrl-C first, the run ends as interrupted.
+    result.map_err(|e| {
+        if interrupt::requested() {
+            AppError::Interrupted
+        } else {
+            e
+        }
+    })
+}
+
+/// Runs `work` with the threads of the global pool (`RAYON_NUM_THREADS` or
+/// one per core); when they cannot start (a memory or process limit), on the
+/// current thread alone, with a warning, rather than failing at the first
+/// parallel step.
+fn with_thread_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    let Err(e) = rayon::ThreadPoolBuilder::new().build_global() else {
+        return work();
+    };
+    output::warn(&format!(
+        "cannot start the worker threads ({e}); computing on one thread, which is slower"
+    ));
+    // This thread becomes the pool's only worker: everything runs here.
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .use_current_thread()
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
     }
 }
 
@@ -74,8 +112,7 @@ struct Sampling {
     quiet: bool,
 }
 
-/// Computes every scenario in turn (after checking `--samples`), each with its
-/// own progress bar, and hands each result to `then` (which may render its
+/// Computes every scenario in turn, each with its own progress bar, and hands each result to `then` (which may render its
 /// files) before the next; nothing is written yet.
 fn compute_each<T>(
     loaded: Vec<Loaded>,
@@ -87,7 +124,6 @@ fn compute_each<T>(
         seed,
         quiet,
     } = *sampling;
-    sample::check_sample_count(samples)?;
     let mut all = Vec::with_capacity(loaded.len());
     for l in loaded {
         let progress = ProgressBar::for_sampling(samples, l.scenario.months, quiet);
@@ -107,12 +143,33 @@ fn chart_options(args: &ChartArgs) -> ChartOptions {
     }
 }
 
-/// Writes every file atomically into `dir`; returns `dir/{a, b}` for reports.
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<String, AppError> {
-    export::prepare_dir(dir)?;
+/// Takes the output folder `dir` for this run, before any work (see
+/// `export/fs.rs`): a second run into it refuses, or with `--wait` says so
+/// and waits.
+fn open_folder(dir: &Path, args: &FolderArgs) -> Result<OutputFolder, AppError> {
+    let options = FolderOptions {
+        when_busy: if args.wait {
+            WhenBusy::Wait
+        } else {
+            WhenBusy::Refuse
+        },
+        force: args.force,
+    };
+    OutputFolder::open(dir, options, &output::waiting_for)
+}
+
+/// Writes `files` into `folder` as one transaction; `outputs` are the names
+/// the command may write there, whose stale copies go. Returns `dir/{a, b}`
+/// for reports.
+fn write_all(
+    mut folder: OutputFolder,
+    files: &[OutputFile],
+    outputs: &[&str],
+) -> Result<String, AppError> {
     for f in files {
-        export::write_atomic(dir, &f.name, &f.bytes)?;
+        folder.stage(&f.name, &f.bytes)?;
     }
-    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    Ok(output::file_list(dir, &names))
+    let dir = folder.path().to_path_buf();
+    let written = commit_all(vec![folder], outputs)?.concat();
+    Ok(output::file_list(&dir, &written))
 }

@@ -5,11 +5,11 @@
 //! once per trial) go to `OUT/<portfolio>/`. Nothing is written unless the
 //! portfolio file and every team file are valid and every figure computed.
 
-use super::run::{render, write};
-use super::{chart_options, parse_overrides};
-use crate::cli::{PortfolioArgs, RunArgs};
+use super::run::{render, stage};
+use super::{chart_options, open_folder, parse_overrides};
+use crate::cli::{FolderArgs, PortfolioArgs, RunArgs};
 use crate::error::AppError;
-use crate::export::{self, OutputFile};
+use crate::export::{self, OutputFile, RUN_OUTPUTS, commit_all};
 use crate::output::{self, ProgressBar, print_stdout};
 use crate::sample::portfolio::OrgTrials;
 use crate::sample::results::{Results, compute};
@@ -44,6 +44,17 @@ pub(crate) fn portfolio(args: &PortfolioArgs) -> Result<(), AppError> {
         }
     }
     check_sample_count(args.samples)?;
+    // Take the organisation's folder and every team's first: a second run
+    // into them refuses (or waits) now, not after the computation.
+    let dir = args.out.join(&portfolio.slug);
+    let org_folder = open_folder(&dir, &args.folder)?;
+    let mut team_folders = Vec::with_capacity(portfolio.teams.len());
+    for team in &portfolio.teams {
+        team_folders.push(open_folder(
+            &dir.join("teams").join(&team.slug),
+            &args.folder,
+        )?);
+    }
     // Every team exactly as `run` with the same flags would compute it.
     let run_args = team_run_args(args);
     let mut teams: Vec<(Results, Vec<OutputFile>)> = Vec::new();
@@ -92,29 +103,17 @@ pub(crate) fn portfolio(args: &PortfolioArgs) -> Result<(), AppError> {
         &results,
         chart_options(&args.charts),
     )?);
-    // Written only now: every figure and file is ready.
-    let dir = args.out.join(&results.portfolio.slug);
-    export::prepare_dir(&dir)?;
-    let mut written = Vec::new();
+    // Written only now, as one transaction per folder: every figure and file
+    // is ready, and every team's folder is complete before any is replaced.
+    for ((r, files), folder) in results.teams.iter().zip(&team_files).zip(&mut team_folders) {
+        stage(folder, r, files, &run_args)?;
+    }
+    let mut org_folder = org_folder;
     for f in &files {
-        export::write_atomic(&dir, &f.name, &f.bytes)?;
-        written.push(f.name.clone());
+        org_folder.stage(&f.name, &f.bytes)?;
     }
-    for name in PORTFOLIO_OUTPUTS {
-        if !written.iter().any(|w| w == name) {
-            // Best effort: a file that cannot be removed is left as it was.
-            let _ = std::fs::remove_file(dir.join(name));
-        }
-    }
-    for ((team, r), files) in results
-        .portfolio
-        .teams
-        .iter()
-        .zip(&results.teams)
-        .zip(&team_files)
-    {
-        write(r, files, &dir.join("teams").join(&team.slug), &run_args)?;
-    }
+    commit_all(team_folders, &RUN_OUTPUTS)?;
+    let written = commit_all(vec![org_folder], &PORTFOLIO_OUTPUTS)?.concat();
     if !args.quiet {
         print_stdout(&output::portfolio::report(&results, &dir, &written));
     }
@@ -139,6 +138,10 @@ fn team_run_args(args: &PortfolioArgs) -> RunArgs {
         xlsx: args.xlsx,
         // Each team's report.html is not written by `portfolio` (yet).
         report: false,
+        folder: FolderArgs {
+            wait: args.folder.wait,
+            force: args.folder.force,
+        },
         csv_dialect: crate::export::csv::CsvDialect::default(),
     }
 }

@@ -6,44 +6,31 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Sampling, chart_options, compute_each, load_all, parse_overrides};
+use super::{Sampling, chart_options, compute_each, load_all, open_folder, parse_overrides};
 use crate::cli::RunArgs;
 use crate::error::AppError;
-use crate::export::{self, OutputFile};
+use crate::export::{self, OutputFile, OutputFolder, RUN_OUTPUTS, commit_all};
 use crate::output::print_stdout;
 use crate::output::summary::summary_text;
-use crate::sample::Trials;
 use crate::sample::results::Results;
+use crate::sample::{Trials, check_sample_count};
 use crate::scenario::Loaded;
-
-/// Files `run` writes in a scenario's folder. After a successful run, those
-/// this run did not write (e.g. `bands.csv` after `--samples 0`, charts after
-/// `--no-charts`) belong to an earlier run and no longer match the CSV files
-/// beside them, so they are removed. Other files (e.g. `sweep.csv`) are kept.
-pub(crate) const RUN_OUTPUTS: [&str; 17] = [
-    "monthly.csv",
-    "summary.csv",
-    "sensitivity.csv",
-    "bands.csv",
-    "samples.csv",
-    "model.xlsx",
-    export::report::REPORT_FILE,
-    "cumulative.png",
-    "breakdown.png",
-    "tornado.png",
-    "distribution.png",
-    "capacity.png",
-    "cumulative.svg",
-    "breakdown.svg",
-    "tornado.svg",
-    "distribution.svg",
-    "capacity.svg",
-];
 
 pub(crate) fn run(args: &RunArgs) -> Result<(), AppError> {
     let overrides = parse_overrides(&args.overrides.set)?;
     let loaded = load_all(&args.scenarios, &overrides)?;
     check_distinct_folders(&loaded, &args.out)?;
+    check_sample_count(args.samples)?;
+    if args.xlsx {
+        // A workbook that cannot be built is refused before any work (exit 1:
+        // the input is valid, the workbook is what falls short).
+        for l in &loaded {
+            export::xlsx::check_fits(&l.scenario).map_err(AppError::Runtime)?;
+        }
+    }
+    // Take every folder first: a second run into one of them refuses (or
+    // waits) now, not after the computation.
+    let folders = open_folders(&loaded, args)?;
     // Compute and render everything before touching any file.
     let sampling = Sampling {
         samples: args.samples,
@@ -54,16 +41,36 @@ pub(crate) fn run(args: &RunArgs) -> Result<(), AppError> {
         let files = render(&results, args)?;
         Ok((results, files))
     })?;
+    // Every file of every folder complete before any folder is replaced.
+    let mut staged = Vec::with_capacity(all.len());
+    for ((results, files), mut folder) in all.iter().zip(folders) {
+        stage(&mut folder, results, files, args)?;
+        staged.push(folder);
+    }
+    let dirs: Vec<_> = staged.iter().map(|f| f.path().to_path_buf()).collect();
+    let written = commit_all(staged, &RUN_OUTPUTS)?;
     let mut report = String::new();
-    for (results, files) in &all {
-        let dir = args.out.join(&results.scenario.slug);
-        let written = write(results, files, &dir, args)?;
-        report.push_str(&summary_text(results, &dir, &written));
+    for (((results, _), dir), written) in all.iter().zip(&dirs).zip(&written) {
+        report.push_str(&summary_text(results, dir, written));
     }
     if !args.quiet {
         print_stdout(&report);
     }
     Ok(())
+}
+
+/// Each scenario's folder `OUT/<slug>`, in the order of the scenarios; taken
+/// in the order of their names, so that two waiting runs cannot each hold
+/// what the other waits for.
+fn open_folders(loaded: &[Loaded], args: &RunArgs) -> Result<Vec<OutputFolder>, AppError> {
+    let mut order: Vec<usize> = (0..loaded.len()).collect();
+    order.sort_by(|&a, &b| loaded[a].scenario.slug.cmp(&loaded[b].scenario.slug));
+    let mut folders: Vec<Option<OutputFolder>> = loaded.iter().map(|_| None).collect();
+    for i in order {
+        let dir = args.out.join(&loaded[i].scenario.slug);
+        folders[i] = Some(open_folder(&dir, &args.folder)?);
+    }
+    Ok(folders.into_iter().flatten().collect())
 }
 
 /// Two scenarios must not write into the same folder.
@@ -108,36 +115,21 @@ pub(super) fn render(results: &Results, args: &RunArgs) -> Result<Vec<OutputFile
     Ok(files)
 }
 
-/// Writes one scenario's files into `dir`, streams `samples.csv` when asked,
-/// and removes the outputs of an earlier run this one did not write. Returns
-/// the names written, for the summary.
-pub(super) fn write(
+/// Writes one scenario's files into its folder's staging folder, and streams
+/// `samples.csv` there when asked.
+pub(super) fn stage(
+    folder: &mut OutputFolder,
     results: &Results,
     files: &[OutputFile],
-    dir: &Path,
     args: &RunArgs,
-) -> Result<Vec<String>, AppError> {
-    export::prepare_dir(dir)?;
-    let mut written = Vec::new();
+) -> Result<(), AppError> {
     for f in files {
-        export::write_atomic(dir, &f.name, &f.bytes)?;
-        written.push(f.name.clone());
+        folder.stage(&f.name, &f.bytes)?;
     }
     if args.export_samples && args.samples > 0 {
         // Sampled again while writing: millions of rows are never held in memory.
         let trials = Trials::new(&results.scenario, args.samples, args.seed);
-        export::write_streamed(dir, "samples.csv", |out| export::csv::samples(&trials, out))?;
-        written.push("samples.csv".to_string());
+        folder.stage_streamed("samples.csv", |out| export::csv::samples(&trials, out))?;
     }
-    remove_stale_outputs(dir, &written);
-    Ok(written)
-}
-
-fn remove_stale_outputs(dir: &Path, written: &[String]) {
-    for name in RUN_OUTPUTS {
-        if !written.iter().any(|w| w == name) {
-            // Best effort: a file that cannot be removed is left as it was.
-            let _ = std::fs::remove_file(dir.join(name));
-        }
-    }
+    Ok(())
 }

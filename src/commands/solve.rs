@@ -3,11 +3,11 @@
 //! range for the value that meets the goal, then prints the answer and, with
 //! `--out`, writes `solve.csv` and `solve.png` into the scenario's folder.
 
-use super::{chart_options, parse_overrides, write_all};
+use super::{chart_options, open_folder, parse_overrides, write_all};
 use crate::cli::SolveArgs;
 use crate::error::AppError;
 use crate::export::chart_files::{solve_chart_data, solve_charts};
-use crate::export::{self, OutputFile};
+use crate::export::{self, OutputFile, SOLVE_OUTPUTS};
 use crate::output::{self, print_stdout};
 use crate::sample;
 use crate::scenario;
@@ -37,6 +37,11 @@ pub(crate) fn solve(args: &SolveArgs) -> Result<(), AppError> {
     solve::check_sets(&key, &sets, scenario).map_err(located)?;
     let target = solve::resolve_goal(&goal, scenario, args.samples).map_err(located)?;
     let range = solve::range(&key, within).map_err(located)?;
+    // The output folder is taken before the search (see `run`).
+    let folder = match &args.out {
+        Some(out) => Some(open_folder(&out.join(&scenario.slug), &args.folder)?),
+        None => None,
+    };
 
     let solution = solve::solve(&Problem {
         parsed: &parsed,
@@ -51,8 +56,8 @@ pub(crate) fn solve(args: &SolveArgs) -> Result<(), AppError> {
     for w in &solution.warnings {
         output::warn(&w.to_string());
     }
-    let files = match &args.out {
-        Some(out) => {
+    let files = match folder {
+        Some(folder) => {
             let mut files = vec![OutputFile {
                 name: "solve.csv".to_string(),
                 bytes: export::csv::solve(&solution)?,
@@ -61,7 +66,7 @@ pub(crate) fn solve(args: &SolveArgs) -> Result<(), AppError> {
                 &solve_chart_data(&solution),
                 chart_options(&args.charts),
             )?);
-            Some(write_all(&out.join(&solution.scenario.slug), &files)?)
+            Some(write_all(folder, &files, &SOLVE_OUTPUTS)?)
         }
         None => None,
     };

@@ -1,13 +1,14 @@
 //! `adoptcost sweep`: checks every `--vary` (the flags' own mistakes before the
 //! file is read), computes the exact base case of every combination, then
-//! writes `sweep.csv` and `sweep.png` into the scenario's output folder and
-//! prints the extremes.
+//! writes `sweep.csv` and `sweep.png` into the scenario's output folder
+//! (removing an earlier sweep's chart that this one does not draw) and prints
+//! the extremes.
 
-use super::{chart_options, parse_overrides, write_all};
+use super::{chart_options, open_folder, parse_overrides, write_all};
 use crate::cli::SweepArgs;
 use crate::error::AppError;
 use crate::export::chart_files::{sweep_chart_data, sweep_charts};
-use crate::export::{self, OutputFile};
+use crate::export::{self, OutputFile, SWEEP_OUTPUTS};
 use crate::output::{self, ProgressBar, print_stdout};
 use crate::scenario;
 use crate::whatif::{sweep, vary};
@@ -33,6 +34,7 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), AppError> {
         .map_err(AppError::Input)?;
     let combinations = vary::check_all(&varies).map_err(AppError::Input)?;
     let base_warnings: Vec<String> = base.warnings.iter().map(ToString::to_string).collect();
+    let folder = open_folder(&args.out.join(&base.scenario.slug), &args.folder)?;
 
     let progress = ProgressBar::for_sweep(combinations, args.quiet);
     let result = sweep::run(&parsed, &sets, base.scenario, varies, &progress);
@@ -48,8 +50,7 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<(), AppError> {
         &sweep_chart_data(&result),
         chart_options(&args.charts),
     )?);
-    let dir = args.out.join(&result.scenario.slug);
-    let written = write_all(&dir, &files)?;
+    let written = write_all(folder, &files, &SWEEP_OUTPUTS)?;
     if !args.quiet {
         print_stdout(&output::sweep::report(&result, &written));
     }

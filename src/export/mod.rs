@@ -1,5 +1,6 @@
 //! Exporters: turn computed results into files. They never recompute the model.
-//! Files are built in memory, then written atomically (`fs.rs`).
+//! Files are built in memory, then written into their folder as one
+//! transaction (`fs.rs`).
 
 pub(crate) mod chart;
 pub(crate) mod chart_files;
@@ -10,11 +11,50 @@ pub(crate) mod portfolio;
 pub(crate) mod report;
 pub(crate) mod xlsx;
 
-pub(crate) use fs::{prepare_dir, write_atomic, write_streamed};
+pub(crate) use fs::{FolderOptions, OutputFolder, WhenBusy, commit_all, write_new_file};
 
 use crate::error::AppError;
 use crate::sample::results::Results;
 use chart_files::ChartOptions;
+
+/// Files `run` writes in a scenario's folder. After a successful run, those
+/// this run did not write (e.g. `bands.csv` after `--samples 0`, charts after
+/// `--no-charts`) belong to an earlier run and no longer match the CSV files
+/// beside them, so they are removed. Other files (e.g. `sweep.csv`) are kept.
+pub(crate) const RUN_OUTPUTS: [&str; 17] = [
+    "monthly.csv",
+    "summary.csv",
+    "sensitivity.csv",
+    "bands.csv",
+    "samples.csv",
+    "model.xlsx",
+    report::REPORT_FILE,
+    "cumulative.png",
+    "breakdown.png",
+    "tornado.png",
+    "distribution.png",
+    "capacity.png",
+    "cumulative.svg",
+    "breakdown.svg",
+    "tornado.svg",
+    "distribution.svg",
+    "capacity.svg",
+];
+
+/// Files `sweep` writes in a scenario's folder (beside those of `run`).
+pub(crate) const SWEEP_OUTPUTS: [&str; 3] = ["sweep.csv", "sweep.png", "sweep.svg"];
+
+/// Files `solve` writes in a scenario's folder (beside those of `run`).
+pub(crate) const SOLVE_OUTPUTS: [&str; 3] = ["solve.csv", "solve.png", "solve.svg"];
+
+/// Files `compare` writes in its folder.
+pub(crate) const COMPARE_OUTPUTS: [&str; 5] = [
+    "comparison.csv",
+    "comparison.png",
+    "comparison_totals.png",
+    "comparison.svg",
+    "comparison_totals.svg",
+];
 
 /// A file ready to be written: its name in the output folder and its bytes.
 pub struct OutputFile {

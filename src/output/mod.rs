@@ -15,11 +15,26 @@ use std::path::Path;
 
 pub(crate) use progress::ProgressBar;
 
+use crate::text::printable;
+
+/// `text` as the terminal gets it: each line through [`printable`], the one
+/// sanitising function, so no escape sequence, bell, NUL or carriage return
+/// from a scenario, a file name or a flag reaches the terminal, whatever
+/// message carries it. (Names are refused with such characters at
+/// validation, and file names and messages made printable where they are
+/// built, so a line break in them cannot fake a line either.)
+fn terminal_text(text: &str) -> String {
+    text.split('\n')
+        .map(printable)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Writes to stdout; a closed pipe (`| head`) ends quietly.
 pub(crate) fn print_stdout(text: &str) {
     let mut out = io::stdout().lock();
     if out
-        .write_all(text.as_bytes())
+        .write_all(terminal_text(text).as_bytes())
         .and_then(|()| out.flush())
         .is_err()
     {
@@ -30,12 +45,22 @@ pub(crate) fn print_stdout(text: &str) {
 /// Writes to stderr; a closed stderr must not turn a warning into a panic
 /// (`eprintln!` panics when the write fails, e.g. `2>&1 | head`).
 pub(crate) fn print_stderr(text: &str) {
-    let _ = io::stderr().lock().write_all(text.as_bytes());
+    let _ = io::stderr()
+        .lock()
+        .write_all(terminal_text(text).as_bytes());
 }
 
 /// Prints `warning: {message}` on stderr.
 pub(crate) fn warn(message: &str) {
     print_stderr(&format!("warning: {message}\n"));
+}
+
+/// Says that the run waits for another one (`--wait`).
+pub(crate) fn waiting_for(dir: &Path) {
+    print_stderr(&format!(
+        "note: {} is being written by another adoptcost run; waiting for it to finish (--wait)\n",
+        dir.display()
+    ));
 }
 
 /// `dir/{a, b}`: the files a command wrote, as its report lists them.

@@ -10,7 +10,11 @@
 //! and per month of cumulative total) are kept for at most [`STORE_BUDGET`]
 //! values at a time; larger runs evaluate the trials again for each group of
 //! columns (the streams make every pass identical), so memory does not grow
-//! with samples × months.
+//! with samples × months. The first pass keeps the metrics and the last
+//! months; each later pass keeps earlier months and evaluates the trials only
+//! up to them, so the work grows smoothly past the budget (a pass for the
+//! first month alone costs little) until three passes of streaming
+//! (`streaming.rs`) are cheaper.
 
 mod correlate;
 pub(crate) mod dist;
@@ -26,6 +30,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
 use crate::error::AppError;
+use crate::interrupt;
 use crate::model::base::Metrics;
 use crate::model::{Model, Month, Overflow, Sink, discount_factors};
 use crate::scenario::Scenario;
@@ -47,6 +52,17 @@ pub(crate) fn check_sample_count(samples: usize) -> Result<(), AppError> {
         )));
     }
     Ok(())
+}
+
+/// Why sampling stopped before its end.
+#[derive(Debug, thiserror::Error)]
+pub enum SampleError {
+    /// A figure overflowed (an input problem, see [`Overflow`]).
+    #[error(transparent)]
+    Overflow(#[from] Overflow),
+    /// The user pressed Ctrl-C (checked before every trial).
+    #[error("interrupted")]
+    Interrupted,
 }
 
 /// Told how far a long computation has got (sampling passes, sweep blocks).
@@ -81,6 +97,43 @@ pub struct Sampled {
     pub totals: Vec<f64>,
 }
 
+/// What a pass needs of each trial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// The metrics (horizon sums) only.
+    Metrics,
+    /// The metrics and every month's cumulative total.
+    AllMonths,
+    /// The cumulative totals of the first `n` months only: the trial is
+    /// evaluated no further.
+    FirstMonths(usize),
+}
+
+/// Passes of streaming: above this cost (in full evaluations of every trial)
+/// stored passes give way to streaming.
+const STREAMING_PASSES: f64 = 3.0;
+
+/// A pass of the stored method: the columns it keeps and the months of each
+/// trial it evaluates.
+struct StoredPass {
+    columns: Vec<usize>,
+    need: Need,
+}
+
+/// Ends a trial's evaluation after the months a pass needs: the sink returns
+/// this marker (no overflow has an empty item), taken as done.
+fn end_of_pass() -> Overflow {
+    Overflow {
+        item: String::new(),
+        month: String::new(),
+        inputs: "",
+    }
+}
+
+fn is_end_of_pass(e: &Overflow) -> bool {
+    e.item.is_empty() && e.inputs.is_empty()
+}
+
 impl Sampled {
     /// The share of trials whose final cumulative total (the horizon total)
     /// is at or below zero: the chance of breaking even within the horizon.
@@ -102,6 +155,8 @@ struct TrialSink<'a> {
     cumulative: f64,
     /// Cumulative total per month, when wanted.
     by_month: Option<&'a mut [f64]>,
+    /// The last month wanted, when the evaluation may stop there.
+    last_month: Option<usize>,
     n_cash: usize,
 }
 
@@ -135,6 +190,9 @@ impl Sink<f64> for TrialSink<'_> {
         self.cumulative += total;
         if let Some(by_month) = self.by_month.as_deref_mut() {
             by_month[m] = self.cumulative;
+        }
+        if self.last_month == Some(m) {
+            return Err(end_of_pass());
         }
         Ok(())
     }
@@ -232,22 +290,34 @@ impl<'s> Trials<'s> {
         self.samples.div_ceil(CHUNK)
     }
 
-    /// Runs the trials of chunk `k`, calling `each(trial_in_chunk, inputs, metrics, by_month)`.
+    /// Runs the trials of chunk `k`, calling `each(trial_in_chunk, inputs,
+    /// metrics, by_month)` with what `need` asks for (metrics are partial
+    /// with [`Need::FirstMonths`]).
     fn run_chunk(
         &self,
         k: usize,
-        want_months: bool,
+        need: Need,
         mut each: impl FnMut(usize, &[f64], &[f64], &[f64]),
-    ) -> Result<(), Overflow> {
+    ) -> Result<(), SampleError> {
+        let months = self.scenario.months;
+        let want_months = need != Need::Metrics;
+        let last_month = match need {
+            Need::FirstMonths(n) if n < months => Some(n.saturating_sub(1)),
+            _ => None,
+        };
         let first = k * CHUNK;
         let n = CHUNK.min(self.samples - first);
         let width = self.draws.width();
         let mut xs = vec![0.0; n * width];
         self.draws.chunk(k, &mut xs, &mut DrawScratch::default());
         let mut metrics = vec![0.0; self.metrics.len()];
-        let mut by_month = vec![0.0; if want_months { self.scenario.months } else { 0 }];
+        let mut by_month = vec![0.0; if want_months { months } else { 0 }];
         let mut scratch = self.model.scratch();
         for t in 0..n {
+            // One relaxed load per trial: Ctrl-C stops a long run within a trial.
+            if interrupt::requested() {
+                return Err(SampleError::Interrupted);
+            }
             let x = &xs[t * width..(t + 1) * width];
             metrics.iter_mut().for_each(|m| *m = 0.0);
             let mut sink = TrialSink {
@@ -255,9 +325,13 @@ impl<'s> Trials<'s> {
                 factors: &self.factors,
                 cumulative: 0.0,
                 by_month: want_months.then_some(&mut by_month[..]),
+                last_month,
                 n_cash: self.metrics.cash,
             };
-            self.model.evaluate(x, &mut scratch, &mut sink)?;
+            match self.model.evaluate(x, &mut scratch, &mut sink) {
+                Err(e) if !is_end_of_pass(&e) => return Err(e.into()),
+                _ => {}
+            }
             each(t, x, &metrics, &by_month);
         }
         Ok(())
@@ -270,9 +344,9 @@ impl<'s> Trials<'s> {
         wanted: &[usize],
         columns: &mut [Vec<f64>],
         progress: &dyn Progress,
-    ) -> Result<(), Overflow> {
+    ) -> Result<(), SampleError> {
         let n_metrics = self.metrics.len();
-        let want_months = wanted.iter().any(|&c| c >= n_metrics);
+        let need = self.need(wanted);
         // Split every column into per-chunk slices, then hand each chunk its slices.
         let mut per_chunk: Vec<Vec<&mut [f64]>> = (0..self.chunks())
             .map(|_| Vec::with_capacity(wanted.len()))
@@ -286,7 +360,7 @@ impl<'s> Trials<'s> {
             .into_par_iter()
             .enumerate()
             .try_for_each(|(k, mut slices)| {
-                self.run_chunk(k, want_months, |t, _x, metrics, by_month| {
+                self.run_chunk(k, need, |t, _x, metrics, by_month| {
                     for (slot, &c) in slices.iter_mut().zip(wanted) {
                         slot[t] = if c < n_metrics {
                             metrics[c]
@@ -300,32 +374,76 @@ impl<'s> Trials<'s> {
             })
     }
 
-    /// Runs every trial and reduces them to statistics, keeping memory bounded.
-    pub fn run(&self, progress: &dyn Progress) -> Result<Sampled, Overflow> {
-        let n_columns = self.metrics.len() + self.scenario.months;
-        if self.samples.saturating_mul(n_columns) > STORE_BUDGET
+    /// What a pass keeping the columns `wanted` needs of each trial.
+    fn need(&self, wanted: &[usize]) -> Need {
+        let n_metrics = self.metrics.len();
+        if wanted.iter().any(|&c| c < n_metrics) {
+            if wanted.iter().any(|&c| c >= n_metrics) {
+                Need::AllMonths
+            } else {
+                Need::Metrics
+            }
+        } else {
+            Need::FirstMonths(wanted.iter().map(|&c| c - n_metrics + 1).max().unwrap_or(0))
+        }
+    }
+
+    /// Runs every trial and reduces them to statistics, keeping memory
+    /// bounded: stored passes while they cost less than streaming.
+    pub fn run(&self, progress: &dyn Progress) -> Result<Sampled, SampleError> {
+        let passes = self.stored_passes();
+        if self.cost(&passes) > STREAMING_PASSES
             && let Some(sampled) = self.run_streaming(progress)?
         {
             return Ok(sampled);
         }
-        self.run_stored(progress)
+        self.run_stored(&passes, progress)
     }
 
-    /// Keeps every column of a group of columns in memory, one pass per group.
-    fn run_stored(&self, progress: &dyn Progress) -> Result<Sampled, Overflow> {
+    /// The passes that keep every column within [`STORE_BUDGET`]: the metrics
+    /// and the last months first, then earlier and earlier months.
+    fn stored_passes(&self) -> Vec<StoredPass> {
         let n_metrics = self.metrics.len();
         let n_columns = n_metrics + self.scenario.months;
         let per_pass = (STORE_BUDGET / self.samples.max(1)).clamp(1, n_columns);
-        let passes = n_columns.div_ceil(per_pass);
-        progress.set_total(self.samples * passes);
-        let mut summaries: Vec<[f64; 4]> = Vec::with_capacity(n_columns);
+        let order: Vec<usize> = (0..n_metrics).chain((n_metrics..n_columns).rev()).collect();
+        order
+            .chunks(per_pass)
+            .map(|columns| StoredPass {
+                columns: columns.to_vec(),
+                need: self.need(columns),
+            })
+            .collect()
+    }
+
+    /// The cost of `passes`, in full evaluations of every trial.
+    fn cost(&self, passes: &[StoredPass]) -> f64 {
+        let months = self.scenario.months.max(1) as f64;
+        passes
+            .iter()
+            .map(|p| match p.need {
+                Need::FirstMonths(n) => n as f64 / months,
+                Need::Metrics | Need::AllMonths => 1.0,
+            })
+            .sum()
+    }
+
+    /// Keeps every column of a group of columns in memory, one pass per group.
+    fn run_stored(
+        &self,
+        passes: &[StoredPass],
+        progress: &dyn Progress,
+    ) -> Result<Sampled, SampleError> {
+        let n_columns = self.metrics.len() + self.scenario.months;
+        progress.set_total(self.samples * passes.len());
+        let mut summaries: Vec<[f64; 4]> = vec![[0.0; 4]; n_columns];
         let mut totals = Vec::new();
         let total_column = self.metrics.total();
-        for start in (0..n_columns).step_by(per_pass) {
-            let wanted: Vec<usize> = (start..(start + per_pass).min(n_columns)).collect();
+        for pass in passes {
+            let wanted = &pass.columns;
             let mut columns: Vec<Vec<f64>> =
                 wanted.iter().map(|_| vec![0.0; self.samples]).collect();
-            self.fill(&wanted, &mut columns, progress)?;
+            self.fill(wanted, &mut columns, progress)?;
             // The totals are kept in trial order for the distribution chart
             // before the percentiles reorder the column.
             if let Some(pos) = wanted.iter().position(|&c| c == total_column) {
@@ -339,7 +457,9 @@ impl<'s> Trials<'s> {
                     [p[0], p[1], p[2], mean]
                 })
                 .collect();
-            summaries.extend(reduced);
+            for (&c, summary) in wanted.iter().zip(reduced) {
+                summaries[c] = summary;
+            }
         }
         Ok(self.assemble(summaries, totals))
     }
@@ -367,7 +487,7 @@ impl<'s> Trials<'s> {
     /// One metric (index in [`Metrics`] order) of every trial, in trial
     /// order: what `solve` needs to take one statistic of one figure at many
     /// values of an input, on the same draws each time.
-    pub(crate) fn metric_column(&self, metric: usize) -> Result<Vec<f64>, Overflow> {
+    pub(crate) fn metric_column(&self, metric: usize) -> Result<Vec<f64>, SampleError> {
         let mut columns = vec![vec![0.0; self.samples]];
         self.fill(&[metric], &mut columns, &NoProgress)?;
         Ok(columns.pop().unwrap_or_default())
@@ -399,11 +519,12 @@ impl<'s> Trials<'s> {
     ) -> anyhow::Result<()> {
         let batch = 64;
         for first in (0..self.chunks()).step_by(batch) {
-            let rows: Vec<Result<Vec<R>, Overflow>> = (first..(first + batch).min(self.chunks()))
+            let rows: Vec<Result<Vec<R>, SampleError>> = (first
+                ..(first + batch).min(self.chunks()))
                 .into_par_iter()
                 .map(|k| {
                     let mut rows = Vec::new();
-                    self.run_chunk(k, false, |t, x, metrics, _| {
+                    self.run_chunk(k, Need::Metrics, |t, x, metrics, _| {
                         rows.push(row(k * CHUNK + t, x, metrics));
                     })?;
                     Ok(rows)
@@ -541,7 +662,7 @@ ramp_months = 3
         let s = scenario(&text);
         let trials = Trials::new(&s, 20_000, 5);
         let stored = trials
-            .run_stored(&NoProgress)
+            .run_stored(&trials.stored_passes(), &NoProgress)
             .unwrap_or_else(|e| panic!("{e}"));
         let streamed = trials
             .run_streaming(&NoProgress)

@@ -152,6 +152,7 @@ impl<'s> OrgTrials<'s> {
                     factors: &trials.factors,
                     cumulative: 0.0,
                     by_month: want_months.then_some(&mut b.by_month[..]),
+                    last_month: None,
                     n_cash: trials.metrics.cash,
                 };
                 trials

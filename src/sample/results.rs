@@ -2,7 +2,7 @@
 //! sensitivity and, when asked, the sampled figures. Exporters and reports
 //! read these; none of them runs the model again.
 
-use super::{Progress, Sampled, Trials};
+use super::{Progress, SampleError, Sampled, Trials};
 use crate::error::AppError;
 use crate::model::base::{self, BaseCase, Metrics};
 use crate::model::sensitivity::{self, SensitivityRow};
@@ -30,7 +30,10 @@ pub fn compute(
     let mut sensitivity = sensitivity::sensitivity(&scenario).map_err(located)?;
     let sampled = if samples > 0 {
         let trials = Trials::new(&scenario, samples, seed);
-        let sampled = trials.run(progress).map_err(located)?;
+        let sampled = trials.run(progress).map_err(|e| match e {
+            SampleError::Overflow(e) => located(e),
+            SampleError::Interrupted => AppError::Interrupted,
+        })?;
         check_finite(&scenario, &sampled)?;
         let p90 = sampled.stats[trials.metrics().total()].p90;
         super::drivers::fill(trials.draws(), &sampled.totals, p90, &mut sensitivity);

@@ -6,8 +6,7 @@
 
 use rayon::prelude::*;
 
-use super::{CHUNK, Progress, STORE_BUDGET, Sampled, Trials, percentile};
-use crate::model::Overflow;
+use super::{CHUNK, Need, Progress, STORE_BUDGET, SampleError, Sampled, Trials, percentile};
 
 /// Histogram bins per column in the streaming passes.
 const BINS: usize = 4096;
@@ -27,7 +26,7 @@ impl Trials<'_> {
     pub(super) fn run_streaming(
         &self,
         progress: &dyn Progress,
-    ) -> Result<Option<Sampled>, Overflow> {
+    ) -> Result<Option<Sampled>, SampleError> {
         progress.set_total(self.samples * 3);
         let (range, totals) = self.ranges(progress)?;
         let counts = self.histograms(&range, progress)?;
@@ -56,7 +55,7 @@ impl Trials<'_> {
     }
 
     /// Pass 1: min, max and sum per column; the totals in trial order.
-    fn ranges(&self, progress: &dyn Progress) -> Result<(Vec<Range>, Vec<f64>), Overflow> {
+    fn ranges(&self, progress: &dyn Progress) -> Result<(Vec<Range>, Vec<f64>), SampleError> {
         let n_columns = self.n_columns();
         let total_column = self.metrics.total();
         let mut totals = vec![0.0; self.samples];
@@ -65,7 +64,7 @@ impl Trials<'_> {
             .enumerate()
             .map(|(k, slots)| {
                 let mut acc = vec![[f64::INFINITY, f64::NEG_INFINITY, 0.0]; n_columns];
-                self.run_chunk(k, true, |t, _x, metrics, by_month| {
+                self.run_chunk(k, Need::AllMonths, |t, _x, metrics, by_month| {
                     for (c, a) in acc.iter_mut().enumerate() {
                         let v = self.value(c, metrics, by_month);
                         a[0] = a[0].min(v);
@@ -77,7 +76,7 @@ impl Trials<'_> {
                 progress.advance(slots.len());
                 Ok(acc)
             })
-            .collect::<Result<_, Overflow>>()?;
+            .collect::<Result<_, SampleError>>()?;
         let mut range = vec![[f64::INFINITY, f64::NEG_INFINITY, 0.0]; n_columns];
         for chunk in &partials {
             for (r, a) in range.iter_mut().zip(chunk) {
@@ -90,7 +89,11 @@ impl Trials<'_> {
     }
 
     /// Pass 2: histograms (integer counts: the merge order cannot matter).
-    fn histograms(&self, range: &[Range], progress: &dyn Progress) -> Result<Vec<u32>, Overflow> {
+    fn histograms(
+        &self,
+        range: &[Range],
+        progress: &dyn Progress,
+    ) -> Result<Vec<u32>, SampleError> {
         let n = self.samples;
         let n_columns = self.n_columns();
         (0..self.chunks())
@@ -98,7 +101,7 @@ impl Trials<'_> {
             .try_fold(
                 || vec![0u32; n_columns * BINS],
                 |mut h, k| {
-                    self.run_chunk(k, true, |_t, _x, metrics, by_month| {
+                    self.run_chunk(k, Need::AllMonths, |_t, _x, metrics, by_month| {
                         for c in 0..n_columns {
                             let v = self.value(c, metrics, by_month);
                             h[c * BINS + bin_of(range, c, v)] += 1;
@@ -123,7 +126,7 @@ impl Trials<'_> {
         range: &[Range],
         targets: &Targets,
         progress: &dyn Progress,
-    ) -> Result<Vec<Vec<Vec<f64>>>, Overflow> {
+    ) -> Result<Vec<Vec<Vec<f64>>>, SampleError> {
         let n = self.samples;
         (0..self.chunks())
             .into_par_iter()
@@ -132,7 +135,7 @@ impl Trials<'_> {
                     .iter()
                     .flat_map(|t| t.iter().map(|_| Vec::new()))
                     .collect();
-                self.run_chunk(k, true, |_t, _x, metrics, by_month| {
+                self.run_chunk(k, Need::AllMonths, |_t, _x, metrics, by_month| {
                     let mut bag = 0;
                     for (c, column_targets) in targets.iter().enumerate() {
                         if column_targets.is_empty() {
@@ -151,7 +154,7 @@ impl Trials<'_> {
                 progress.advance(CHUNK.min(n - k * CHUNK));
                 Ok(bags)
             })
-            .collect::<Result<_, Overflow>>()
+            .collect::<Result<_, SampleError>>()
     }
 }
 

@@ -16,6 +16,8 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
+use crate::text::printable;
+
 pub(crate) use calendar::YearMonth;
 pub(crate) use correlation::Correlation;
 pub(crate) use spec::{BUILTIN_INPUTS, Domain, Input, Unit};
@@ -153,14 +155,17 @@ pub struct Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// Each part on one line ([`printable`]): a value quoted in a message may
+    /// hold a line break or an escape sequence.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (location, message) = (printable(&self.location), printable(&self.message));
         if self.key.is_empty() {
-            write!(f, "{}: {}", self.location, self.message)?;
+            write!(f, "{location}: {message}")?;
         } else {
-            write!(f, "{}: {}: {}", self.location, self.key, self.message)?;
+            write!(f, "{location}: {}: {message}", printable(&self.key))?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", printable(help))?;
         }
         Ok(())
     }
@@ -260,7 +265,8 @@ impl Parsed {
 
 /// Reads and parses a scenario file without validating it (see [`Parsed`]).
 pub fn parse_file(path: &Path) -> Result<Parsed, ScenarioError> {
-    let file = path.display().to_string();
+    // The file as messages name it: a file name can hold any character.
+    let file = printable(&path.display().to_string()).into_owned();
     let read_error = |reason: String| ScenarioError::Read {
         file: file.clone(),
         reason,
@@ -271,6 +277,14 @@ pub fn parse_file(path: &Path) -> Result<Parsed, ScenarioError> {
             "it is a folder; name a .toml scenario file".to_string(),
         ));
     }
+    // A named pipe waits for a writer and a device may never end: only
+    // regular files are read, so a mistyped path cannot hang the tool.
+    if !meta.is_file() {
+        return Err(read_error(format!(
+            "it is {}, not a regular file, and reading it could wait forever; save the scenario to a .toml file and name that file",
+            special_file_kind(&meta)
+        )));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(read_error(format!(
             "it is {} bytes; scenario files are limited to {} bytes (1 MiB)",
@@ -278,8 +292,9 @@ pub fn parse_file(path: &Path) -> Result<Parsed, ScenarioError> {
             MAX_FILE_BYTES
         )));
     }
-    // The size above can lie (a FIFO, /dev/zero, a file still growing): read at
-    // most one byte past the limit, so no input can exhaust memory or hang.
+    // The size above can lie (a file still growing, or replaced since by a
+    // device): read at most one byte past the limit, so no input can exhaust
+    // memory.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
@@ -318,6 +333,26 @@ pub fn parse_file(path: &Path) -> Result<Parsed, ScenarioError> {
     parse_str(&file, &text)
 }
 
+/// What a file that is neither a regular file nor a folder is, in words.
+fn special_file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
+}
+
 /// Parses and validates scenario text; `file` names it in messages.
 pub fn load_str(file: &str, text: &str, overrides: &[Override]) -> Result<Loaded, ScenarioError> {
     parse_str(file, text)?.validate(overrides)
@@ -340,14 +375,19 @@ pub(crate) fn parse_str(file: &str, text: &str) -> Result<Parsed, ScenarioError>
     })
 }
 
-/// The output folder name for a scenario name: lowercase ASCII letters, digits and
-/// single hyphens; never empty, so it can never name `.`, `..` or a path.
+/// The output folder name for a scenario name: lowercase ASCII letters, digits
+/// and single hyphens, so it can never name `.`, `..` or a path. Other
+/// scripts are transliterated (`Équipe` → `equipe`, `名前` → `ming-qian`);
+/// a name with nothing readable left (`...`, `☐☐`) gets `scenario-` and a
+/// stable hash of the name, so that different names never share a folder.
 pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     let mut pending_hyphen = false;
     // Keep the names of languages readable: C++ → cpp, C# → csharp.
-    let name = name.replace("++", "pp").replace('#', "sharp");
-    for c in name.chars() {
+    let name = name.trim();
+    let ascii =
+        deunicode::deunicode_with_tofu(&name.replace("++", "pp").replace('#', "sharp"), " ");
+    for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             if pending_hyphen && !out.is_empty() {
                 out.push('-');
@@ -363,10 +403,17 @@ pub(crate) fn slug(name: &str) -> String {
     }
     let out = out.trim_end_matches('-').to_string();
     if out.is_empty() {
-        "scenario".to_string()
+        format!("scenario-{:08x}", fnv1a(name.as_bytes()))
     } else {
         out
     }
+}
+
+/// FNV-1a, 32 bits: a hash that stays the same on every machine and version.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 #[cfg(test)]
@@ -381,9 +428,19 @@ mod tests {
         );
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("/abs/path"), "abs-path");
-        assert_eq!(slug("Ünïcödé ☃"), "n-c-d");
-        assert_eq!(slug("..."), "scenario");
         assert_eq!(slug("C++ team moves to Rust"), "cpp-team-moves-to-rust");
-        assert_eq!(slug(""), "scenario");
+    }
+
+    #[test]
+    fn slug_transliterates_and_keeps_unreadable_names_apart() {
+        assert_eq!(slug("Équipe Zürich"), "equipe-zurich");
+        assert_eq!(slug("名前"), "ming-qian");
+        let unreadable = [slug("..."), slug("!!!"), slug(""), slug("\u{e000}")];
+        for (i, s) in unreadable.iter().enumerate() {
+            assert!(s.starts_with("scenario-") && s.len() == 17, "{s}");
+            assert!(!unreadable[..i].contains(s), "{s} twice");
+        }
+        assert_eq!(slug("..."), slug("..."));
+        assert_eq!(slug("..."), "scenario-0ac31c19");
     }
 }

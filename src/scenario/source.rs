@@ -6,6 +6,7 @@
 //! `0.1` becomes exactly the decimal 0.1. `--set` overrides are applied to this
 //! tree before validation, so they are checked exactly like the file.
 
+use std::cell::Cell;
 use std::fmt;
 
 use toml_edit::{Item, Value as TomlValue};
@@ -126,24 +127,44 @@ pub(crate) struct SyntaxError {
 struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last location found (byte offset, column): the tree is converted
+    /// in document order, so counting on from it keeps a long line (70,000
+    /// holidays in one array) linear instead of quadratic.
+    last: Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: Cell::new((0, 1)),
+        }
     }
 
     fn loc(&self, offset: usize) -> Loc {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(1, |prefix| prefix.chars().count() + 1);
-        Loc::File { line, col }
+        let (last_offset, last_col) = self.last.get();
+        let col = (start <= last_offset && last_offset <= offset)
+            .then(|| self.text.get(last_offset..offset))
+            .flatten()
+            .map(|since| last_col + since.chars().count())
+            .or_else(|| {
+                self.text
+                    .get(start..offset)
+                    .map(|prefix| prefix.chars().count() + 1)
+            });
+        if let Some(col) = col {
+            self.last.set((offset, col));
+        }
+        Loc::File {
+            line,
+            col: col.unwrap_or(1),
+        }
     }
 
     fn span_loc(&self, span: Option<std::ops::Range<usize>>) -> Option<Loc> {

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::error::AppError;
+use crate::interrupt;
 use crate::model::base;
 use crate::sample::Progress;
 use crate::scenario::{Diagnostic, Override, Parsed, Scenario, ScenarioError, YearMonth};
@@ -141,6 +142,9 @@ pub(crate) fn evaluate(
     varies: &[Vary],
     values: &[Decimal],
 ) -> Result<(SweepRow, Vec<Diagnostic>), AppError> {
+    if interrupt::requested() {
+        return Err(AppError::Interrupted);
+    }
     let mut overrides = sets.to_vec();
     overrides.extend(varies.iter().zip(values).map(|(v, x)| Override {
         key: v.key.clone(),

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// `cli` (clap definitions, importing nothing) sits just below `commands`,
 /// which reads its argument structs; `lib` is the crate root, on top.
 const LAYERS: &[&[&str]] = &[
-    &["text", "error"],
+    &["text", "error", "interrupt"],
     &["scenario"],
     &["model"],
     &["sample"],

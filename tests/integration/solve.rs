@@ -213,7 +213,7 @@ fn solve_writes_its_answer_and_chart_the_same_bytes_every_time() {
     let dir = first.result_dir();
     assert_eq!(
         crate::support::names_in(&dir),
-        ["solve.csv", "solve.png", "solve.svg"]
+        [".adoptcost-manifest", "solve.csv", "solve.png", "solve.svg"]
     );
     assert_real_png(&dir.join("solve.png"), 1600, 900);
     let svg = std::fs::read_to_string(dir.join("solve.svg")).unwrap_or_default();

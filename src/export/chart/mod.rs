@@ -77,9 +77,7 @@ pub(crate) enum Target<'a> {
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ChartError {
     /// The requested size is too small or too large.
-    #[error(
-        "chart size {width}x{height} is not supported (each side must be {MIN_SIDE}..={MAX_SIDE} pixels)"
-    )]
+    #[error("chart size {width}x{height} is not supported: expected {SIZE_RULE}")]
     InvalidSize {
         /// Requested width.
         width: u32,
@@ -94,11 +92,28 @@ pub(crate) enum ChartError {
     Draw(String),
 }
 
-/// Each side of a chart is between these sizes in pixels...
-const MIN_SIDE: u32 = 200;
-const MAX_SIDE: u32 = 10_000;
+/// The sizes a chart is drawn at, in pixels: each side within these...
+const MIN_WIDTH: u32 = 320;
+const MIN_HEIGHT: u32 = 240;
+const MAX_SIDE: u32 = 8000;
 /// ...and the whole at most this many pixels (a 120 MB bitmap).
 const MAX_PIXELS: u64 = 40_000_000;
+
+/// The sizes [`check_size`] accepts, in words (`--chart-size` says the same).
+pub(crate) const SIZE_RULE: &str = "WIDTHxHEIGHT in pixels, e.g. 1600x900: width 320 to 8000, height 240 to 8000, at most 40,000,000 pixels in all (8000x5000)";
+
+/// The one check of a chart size: `--chart-size` is parsed with it (before
+/// any work), and the renderer refuses anything else.
+pub(crate) fn check_size(width: u32, height: u32) -> Result<(), ChartError> {
+    if (MIN_WIDTH..=MAX_SIDE).contains(&width)
+        && (MIN_HEIGHT..=MAX_SIDE).contains(&height)
+        && u64::from(width) * u64::from(height) <= MAX_PIXELS
+    {
+        Ok(())
+    } else {
+        Err(ChartError::InvalidSize { width, height })
+    }
+}
 
 /// A chart that can draw itself on any plotters backend. Every chart (the
 /// scenario charts, the comparison and the sweep charts) goes through
@@ -115,12 +130,7 @@ pub(crate) fn render_drawing(
     target: Target<'_>,
 ) -> Result<(), ChartError> {
     let (width, height) = size;
-    if !(MIN_SIDE..=MAX_SIDE).contains(&width)
-        || !(MIN_SIDE..=MAX_SIDE).contains(&height)
-        || u64::from(width) * u64::from(height) > MAX_PIXELS
-    {
-        return Err(ChartError::InvalidSize { width, height });
-    }
+    check_size(width, height)?;
     if !fonts_ready() {
         return Err(ChartError::Font);
     }

@@ -455,8 +455,8 @@ fn cost_sums(
 const MAX_COLUMNS: usize = 16_384;
 
 /// Monthly needs a column per cost: a cost list too long for a worksheet is
-/// refused before anything is built.
-fn check_fits(scenario: &Scenario) -> anyhow::Result<()> {
+/// refused before anything is computed (`run` calls this first).
+pub(crate) fn check_fits(scenario: &Scenario) -> anyhow::Result<()> {
     let monthly = 26 + scenario.costs.len();
     if monthly > MAX_COLUMNS {
         anyhow::bail!(

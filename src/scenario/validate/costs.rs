@@ -11,7 +11,7 @@ use super::Horizon;
 use super::context::Ctx;
 use super::distribution::{input_value, uncertain};
 use super::keys::check_keys;
-use super::values::{month, text};
+use super::values::{line_text, month};
 
 /// Column and metric names a cost may not take (MODEL.md §1, §5).
 const RESERVED_NAMES: [&str; 28] = [
@@ -158,8 +158,7 @@ fn cost(ctx: &mut Ctx, item: &Node) -> Option<WrittenCost> {
 
 /// The cost's name (it becomes a CSV column header), with where it is written.
 fn name(ctx: &mut Ctx, e: &Entry) -> Option<(String, Loc)> {
-    let n = text(ctx, e, "costs.name")?;
-    let n = n.trim().to_string();
+    let n = line_text(ctx, e, "costs.name")?;
     if n.is_empty() {
         ctx.error(
             &e.node.loc,

@@ -9,7 +9,7 @@ use crate::scenario::spec::Domain;
 
 use super::context::Ctx;
 use super::keys::required;
-use super::values::{fixed_number, month, text};
+use super::values::{fixed_number, line_text, month, text};
 
 /// The values of `[scenario]`; `None` where a value is broken (and reported).
 pub(super) struct ScenarioSection {
@@ -53,8 +53,7 @@ pub(super) fn section(ctx: &mut Ctx, s: &Table, header: &Loc) -> ScenarioSection
 }
 
 fn name(ctx: &mut Ctx, entry: &Entry) -> Option<String> {
-    let t = text(ctx, entry, "scenario.name")?;
-    let t = t.trim().to_string();
+    let t = line_text(ctx, entry, "scenario.name")?;
     if t.is_empty() {
         ctx.error(
             &entry.node.loc,

@@ -25,6 +25,45 @@ pub(super) fn text(ctx: &mut Ctx, entry: &Entry, key: &str) -> Option<String> {
     }
 }
 
+/// Text shown on one line (a scenario or cost name, a label): trimmed, and
+/// refused when a control character is left in it (a line break, tab, escape
+/// sequence, NUL...): it is printed in the terminal, drawn on charts and
+/// written in CSV headers, which it would garble or forge.
+pub(super) fn line_text(ctx: &mut Ctx, entry: &Entry, key: &str) -> Option<String> {
+    let t = text(ctx, entry, key)?;
+    let t = t.trim();
+    if let Some((i, c)) = t.chars().enumerate().find(|(_, c)| c.is_control()) {
+        ctx.error(
+            &entry.node.loc,
+            key,
+            format!(
+                "expected text on one line without control characters, found {} at character {}",
+                control_name(c),
+                i + 1
+            ),
+            "remove it: this text is printed in the terminal and drawn on charts, where a line break, tab or escape sequence would garble them".to_string(),
+        );
+        return None;
+    }
+    Some(t.to_string())
+}
+
+/// A control character as a person would call it.
+fn control_name(c: char) -> String {
+    let name = match c {
+        '\0' => "NUL",
+        '\u{7}' => "a bell (BEL)",
+        '\u{8}' => "a backspace",
+        '\t' => "a tab",
+        '\n' => "a line break",
+        '\r' => "a carriage return",
+        '\u{1b}' => "an escape (ESC)",
+        '\u{7f}' => "a delete (DEL)",
+        _ => "a control character",
+    };
+    format!("{name} (U+{:04X})", u32::from(c))
+}
+
 /// A month written `"YYYY-MM"`.
 pub(super) fn month(ctx: &mut Ctx, node: &Node, key: &str) -> Option<YearMonth> {
     let found = match &node.value {

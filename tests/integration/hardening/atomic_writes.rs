@@ -1,8 +1,8 @@
 //! Nothing lost, nothing half-written (docs/bad-input.md): a run that fails
-//! leaves the previous outputs as they were; every file is written to a
-//! temporary file and renamed into place, so a run killed at any moment leaves
-//! each file either the previous complete one or the new complete one; the
-//! next run removes the temporary files of dead runs.
+//! leaves the previous outputs as they were; every file is written into a
+//! private staging folder and renamed into place, so a run killed at any
+//! moment leaves each file either the previous complete one or the new
+//! complete one; the next run removes the staging folders of killed runs.
 
 use std::fs;
 use std::path::Path;
@@ -34,9 +34,17 @@ fn parses_completely(name: &str, bytes: &[u8]) -> Result<usize, String> {
     Ok(records)
 }
 
-/// The `.NAME.PID.tmp.EXT` temporary files a write in progress uses.
-fn is_temp_name(name: &str) -> bool {
-    name.starts_with('.') && name.contains(".tmp.")
+/// The private staging folder of a run in progress (or killed).
+fn is_staging(name: &str) -> bool {
+    name.starts_with(".adoptcost-staging-")
+}
+
+/// The staging folders in `dir`.
+pub(super) fn staging_folders(dir: &Path) -> Vec<String> {
+    names_in(dir)
+        .into_iter()
+        .filter(|n| is_staging(n))
+        .collect()
 }
 
 /// A deterministic sequence of fractions in [0.1, 1) (xorshift64).
@@ -100,16 +108,18 @@ fn a_run_killed_at_any_moment_leaves_only_complete_files() {
     let after = files_in(&new_out.join(slug));
     assert!(before.contains_key("samples.csv") && before["samples.csv"] != after["samples.csv"]);
     for (name, bytes) in before.iter().chain(&after) {
-        parses_completely(name, bytes).unwrap_or_else(|e| panic!("a complete run: {e}"));
+        if name.ends_with(".csv") {
+            parses_completely(name, bytes).unwrap_or_else(|e| panic!("a complete run: {e}"));
+        }
     }
 
     let dir = out.join(slug);
-    // Seeded moments, and first of all the moment the first temporary file
-    // appears (so that at least one kill lands while files are written,
+    // Seeded moments, and first of all the moment samples.csv is being
+    // written (so that at least one kill lands while files are written,
     // however fast or loaded the machine is).
     let mut moments = vec![None];
     moments.extend(fractions(0x00c0_ffee, 6).into_iter().map(Some));
-    let mut temp_files_seen = 0;
+    let mut staging_seen = 0;
     let mut kills_while_writing = 0;
     for (k, moment) in moments.iter().enumerate() {
         // Start from the previous complete run, except the last time, when
@@ -130,12 +140,15 @@ fn a_run_killed_at_any_moment_leaves_only_complete_files() {
         match moment {
             Some(fraction) => std::thread::sleep(full_run.mul_f64(*fraction)),
             None => {
-                // samples.csv takes the longest to write: its temporary file
-                // is still there when the kill lands.
-                let writing_samples =
-                    |n: &String| n.starts_with(".samples.csv.") && is_temp_name(n);
+                // samples.csv takes the longest to write: it is still in the
+                // staging folder when the kill lands.
+                let writing_samples = || {
+                    staging_folders(&dir)
+                        .iter()
+                        .any(|s| dir.join(s).join("samples.csv").exists())
+                };
                 let deadline = Instant::now() + full_run * 3;
-                while Instant::now() < deadline && !names_in(&dir).iter().any(writing_samples) {
+                while Instant::now() < deadline && !writing_samples() {
                     std::thread::sleep(Duration::from_millis(1));
                 }
             }
@@ -143,22 +156,20 @@ fn a_run_killed_at_any_moment_leaves_only_complete_files() {
         let _ = child.kill(); // SIGKILL; it may have finished already
         let _ = child.wait();
         let left = files_in(&dir);
+        let staging = staging_folders(&dir);
         if moment.is_none() {
             assert!(
-                left.keys().any(|n| is_temp_name(n)),
+                !staging.is_empty(),
                 "the run was not killed while writing: {:?}",
-                left.keys()
+                names_in(&dir)
             );
         }
-        if left.keys().any(|n| is_temp_name(n)) {
+        if !staging.is_empty() {
             kills_while_writing += 1;
+            staging_seen += staging.len();
         }
         let fraction = moment.unwrap_or(0.0);
         for (name, bytes) in left {
-            if is_temp_name(&name) {
-                temp_files_seen += 1;
-                continue;
-            }
             let which = if Some(&bytes) == before.get(&name) {
                 "previous"
             } else if Some(&bytes) == after.get(&name) {
@@ -179,11 +190,8 @@ fn a_run_killed_at_any_moment_leaves_only_complete_files() {
         "{kills_while_writing} of {} kills landed while files were written",
         moments.len()
     );
-    // The next run replaces everything and removes what the killed runs left
-    // (it tells a dead run's files from a live one's by /proc).
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
+    // The next run replaces everything and removes the staging folders the
+    // killed runs left (no live run can own one: it holds the folder's lock).
     let status = adoptcost()
         .args(run_args(&out, "2"))
         .status()
@@ -193,7 +201,11 @@ fn a_run_killed_at_any_moment_leaves_only_complete_files() {
     assert_eq!(
         last.keys().collect::<Vec<_>>(),
         after.keys().collect::<Vec<_>>(),
-        "temporary files left behind ({temp_files_seen} seen after kills)"
+        "files left behind"
+    );
+    assert!(
+        staging_folders(&dir).is_empty(),
+        "staging folders left behind ({staging_seen} seen after kills)"
     );
     assert!(
         last == after,
@@ -254,44 +266,34 @@ fn a_failed_run_leaves_the_previous_outputs_unchanged() {
     assert!((files_in(&out.join("tiny")), files_in(&out.join("other"))) == before);
 }
 
-/// Linux only: elsewhere, without /proc, leftovers are removed after an hour.
-#[cfg(target_os = "linux")]
 #[test]
-fn a_run_leaves_no_temporary_files_and_removes_those_of_dead_runs() {
+fn a_run_leaves_no_staging_folder_and_removes_those_of_killed_runs() {
     let first = Test::new()
         .scenario(TINY)
         .sampled(100)
         .arg("--export-samples")
         .run();
     let dir = first.result_dir();
-    assert!(!files_in(&dir).keys().any(|n| is_temp_name(n)));
-    // A process that has exited: its temporary files are leftovers.
-    let mut gone = adoptcost()
-        .arg("--version")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let dead = gone.id();
-    let _ = gone.wait();
-    let alive = std::process::id(); // this test: still running
-    let planted = [
-        (format!(".samples.csv.{dead}.tmp.csv"), false),
-        (format!(".monthly.csv.{dead}.tmp.csv"), false),
-        (format!(".samples.csv.{alive}.tmp.csv"), true),
-        (".samples.csv.tmp.csv".to_string(), true),
-        (format!(".notes.txt.{dead}.tmp.csv"), true),
-        ("notes.txt".to_string(), true),
-    ];
-    for (name, _) in &planted {
-        fs::write(dir.join(name), "half a file").unwrap_or_else(|e| panic!("{e}"));
+    assert!(staging_folders(&dir).is_empty());
+    // What killed runs leave: staging folders with half-written files. Files
+    // of the old `.NAME.PID.tmp.EXT` kind are not the tool's any more: kept.
+    for staging in [".adoptcost-staging-a1B2c3", ".adoptcost-staging-zzzzzz"] {
+        fs::create_dir(dir.join(staging)).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(dir.join(staging).join("samples.csv"), "half a file")
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let kept = [".samples.csv.123.tmp.csv", "notes.txt"];
+    for name in kept {
+        fs::write(dir.join(name), "not the tool's").unwrap_or_else(|e| panic!("{e}"));
     }
     let second = first
         .again()
         .args(["run", SCENARIO, "--out", OUT, "--samples", "0"])
         .run();
+    assert!(staging_folders(&dir).is_empty(), "{:?}", names_in(&dir));
     let left = files_in(&dir);
     drop(second);
-    for (name, kept) in &planted {
-        assert_eq!(left.contains_key(name), *kept, "{name}");
+    for name in kept {
+        assert!(left.contains_key(name), "{name} was removed");
     }
 }
