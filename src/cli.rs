@@ -32,7 +32,7 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Run scenarios: write monthly.csv, summary.csv and charts to OUT/<scenario>/
     #[command(
-        after_help = "Examples:\n  adoptcost run scenarios/mid-size-team.toml\n  adoptcost run scenarios/retrain-go-team.toml --set hiring.premium=0.35 --set 'ramp.months=[2,4]'\n  adoptcost run scenarios/*.toml --out reports --samples 50000 --seed 7\n  adoptcost run scenarios/mid-size-team.toml --samples 0 --no-charts"
+        after_help = "Examples:\n  adoptcost run scenarios/mid-size-team.toml\n  adoptcost run scenarios/retrain-go-team.toml --set hiring.premium=0.35 --set 'ramp.months=[2,4]'\n  adoptcost run scenarios/*.toml --out reports --samples 50000 --seed 7\n  adoptcost run scenarios/mid-size-team.toml --samples 0 --no-charts\n  adoptcost run scenarios/mid-size-team.toml --report"
     )]
     Run(RunArgs),
     /// Validate scenarios without writing anything
@@ -146,6 +146,13 @@ pub(crate) struct RunArgs {
     /// assumption and every month, total and cumulative value follows)
     #[arg(long)]
     pub(crate) xlsx: bool,
+    /// Also write report.html: a one-file decision memo for a planning meeting
+    /// (question and answer, key figures, the charts, the inputs with their
+    /// sources, what the model leaves out). It fetches nothing, opens offline,
+    /// prints one section per page and fits a phone screen; its charts are
+    /// drawn even with --no-charts.
+    #[arg(long)]
+    pub(crate) report: bool,
     /// CSV files for a spreadsheet's locale: standard (comma, decimal point)
     /// or eu (semicolon, decimal comma)
     #[arg(long, value_name = "DIALECT", default_value = "standard", value_parser = CsvDialect::parse)]

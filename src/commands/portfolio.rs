@@ -136,6 +136,8 @@ fn team_run_args(args: &PortfolioArgs) -> RunArgs {
             chart_size: args.charts.chart_size,
         },
         xlsx: args.xlsx,
+        // Each team's report.html is not written by `portfolio` (yet).
+        report: false,
         folder: FolderArgs {
             wait: args.folder.wait,
             force: args.folder.force,

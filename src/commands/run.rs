@@ -1,6 +1,7 @@
 //! `adoptcost run`: for each scenario, the base case, sensitivity and sampling,
-//! then its CSV files, charts and (with `--xlsx`) workbook, written into
-//! `OUT/<scenario>/` only once every scenario is computed, then a summary.
+//! then its CSV files, charts, (with `--xlsx`) workbook and (with `--report`)
+//! `report.html`, written into `OUT/<scenario>/` only once every scenario is
+//! computed, then a summary.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -103,6 +104,12 @@ pub(super) fn render(results: &Results, args: &RunArgs) -> Result<Vec<OutputFile
                 results.sampled.as_ref(),
                 &results.sensitivity,
             )?,
+        });
+    }
+    if args.report {
+        files.push(OutputFile {
+            name: export::report::REPORT_FILE.to_string(),
+            bytes: export::report::report(results)?,
         });
     }
     Ok(files)

@@ -564,16 +564,10 @@ fn png_and_svg(
 mod tests {
     use super::*;
     use crate::sample::NoProgress;
+    use crate::sample::results::from_text as results;
     use crate::whatif::sweep;
     use crate::whatif::vary::AxisUnit;
     use crate::whatif::vary::Vary;
-
-    fn results(text: &str, samples: usize) -> Results {
-        let loaded =
-            crate::scenario::load_str("t.toml", text, &[]).unwrap_or_else(|e| panic!("{e}"));
-        crate::sample::results::compute(loaded.scenario, samples, 1, &NoProgress)
-            .unwrap_or_else(|e| panic!("{e}"))
-    }
 
     const TEAM: &str = "[team]\nengineers = 4\nsalary = 100000\n";
 

@@ -8,6 +8,7 @@ pub(crate) mod csv;
 pub(crate) mod fs;
 pub(crate) mod labels;
 pub(crate) mod portfolio;
+pub(crate) mod report;
 pub(crate) mod xlsx;
 
 pub(crate) use fs::{FolderOptions, OutputFolder, WhenBusy, commit_all, write_new_file};
@@ -20,13 +21,14 @@ use chart_files::ChartOptions;
 /// this run did not write (e.g. `bands.csv` after `--samples 0`, charts after
 /// `--no-charts`) belong to an earlier run and no longer match the CSV files
 /// beside them, so they are removed. Other files (e.g. `sweep.csv`) are kept.
-pub(crate) const RUN_OUTPUTS: [&str; 16] = [
+pub(crate) const RUN_OUTPUTS: [&str; 17] = [
     "monthly.csv",
     "summary.csv",
     "sensitivity.csv",
     "bands.csv",
     "samples.csv",
     "model.xlsx",
+    report::REPORT_FILE,
     "cumulative.png",
     "breakdown.png",
     "tornado.png",

@@ -49,6 +49,13 @@ pub fn compute(
     })
 }
 
+/// A scenario's results from its text (file name `t.toml`, seed 1), for unit tests.
+#[cfg(test)]
+pub(crate) fn from_text(text: &str, samples: usize) -> Results {
+    let loaded = crate::scenario::load_str("t.toml", text, &[]).unwrap_or_else(|e| panic!("{e}"));
+    compute(loaded.scenario, samples, 1, &super::NoProgress).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// Sampled figures must be finite to be written (an extreme draw could overflow
 /// f64): the first that is not is refused, naming it and the inputs behind it.
 pub(crate) fn check_finite(scenario: &Scenario, sampled: &Sampled) -> Result<(), AppError> {

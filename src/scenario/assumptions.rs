@@ -1,6 +1,11 @@
 //! Where the defaults come from (MODEL.md §6): how far each can be trusted and
 //! its source. `adoptcost assumptions` prints them (`output/assumptions.rs`) and
-//! the workbook's Assumptions sheet lists them.
+//! the workbook's Assumptions sheet and the report's inputs table list them.
+
+use rust_decimal::Decimal;
+
+use super::spec::{self, INPUTS};
+use super::{BUILTIN_INPUTS, Scenario, Uncertain};
 
 /// How far a default can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +24,78 @@ impl Standing {
             Standing::Sourced => "",
             Standing::Contested => "CONTESTED",
             Standing::ProjectAssumption => "PROJECT ASSUMPTION",
+        }
+    }
+}
+
+impl Standing {
+    /// The flag in a reader's words, for the report: "contested", "project
+    /// assumption", or "sourced" for a default backed by a public figure.
+    pub(crate) fn words(self) -> &'static str {
+        match self {
+            Standing::Sourced => "sourced",
+            Standing::Contested => "contested",
+            Standing::ProjectAssumption => "project assumption",
+        }
+    }
+}
+
+/// Where the value of one of a scenario's inputs comes from.
+#[derive(Clone, Copy)]
+pub(crate) enum Origin {
+    /// A `[[costs]]` amount: always the scenario's own.
+    Custom,
+    /// A built-in input written (or `--set`) differently from its default.
+    Yours,
+    /// The default, with its MODEL.md §6 source when there is one.
+    Default(Option<&'static Assumption>),
+}
+
+/// Where input `index` of `scenario` comes from.
+pub(crate) fn origin(scenario: &Scenario, index: usize) -> Origin {
+    if index >= BUILTIN_INPUTS {
+        return Origin::Custom;
+    }
+    let input = &scenario.inputs[index];
+    let default = INPUTS[index].default_value(spec::preset(&scenario.build_size));
+    if default.as_ref() != Some(&input.value) {
+        return Origin::Yours;
+    }
+    Origin::Default(source_of(scenario, &input.key))
+}
+
+/// Where the §6 source of an input's default lives (an entry may name several
+/// keys, "builds.incremental_per_day, builds.clean_per_day").
+fn source_of(scenario: &Scenario, key: &str) -> Option<&'static Assumption> {
+    let large = scenario.build_size == "large";
+    let entry = match key {
+        "builds.clean_minutes" | "builds.incremental_minutes" if large => "builds (large)",
+        "builds.clean_minutes" | "builds.incremental_minutes" => "builds (medium, small)",
+        "builds.baseline_clean_minutes" | "builds.baseline_incremental_minutes" => {
+            "builds baseline (Go)"
+        }
+        other => other,
+    };
+    ASSUMPTIONS
+        .iter()
+        .find(|a| a.input == entry || a.input.split(", ").any(|k| k == entry))
+}
+
+/// An uncertain value as written, in words.
+pub(crate) fn describe(value: &Uncertain) -> String {
+    let n = |d: &Decimal| d.normalize().to_string();
+    match value {
+        Uncertain::Fixed(v) => format!("fixed {}", n(v)),
+        Uncertain::Uniform { low, high } => format!("uniform {} to {}", n(low), n(high)),
+        Uncertain::Triangular { low, mode, high } => {
+            format!("triangular {} / {} / {}", n(low), n(mode), n(high))
+        }
+        Uncertain::Pert { low, mode, high } => {
+            format!("pert {} / {} / {}", n(low), n(mode), n(high))
+        }
+        Uncertain::Normal { low, high } => format!("normal, 90% in {} to {}", n(low), n(high)),
+        Uncertain::Lognormal { low, high } => {
+            format!("lognormal, 90% in {} to {}", n(low), n(high))
         }
     }
 }

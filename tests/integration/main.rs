@@ -11,6 +11,7 @@ mod check;
 mod compare;
 mod new;
 mod portfolio;
+mod report;
 mod run;
 mod solve;
 mod sweep;

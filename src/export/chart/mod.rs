@@ -55,6 +55,8 @@ use crate::text::{has_control, make_printable};
 use canvas::{Canvas, Surface};
 pub(crate) use comparison::{ComparisonKind, render_comparison};
 use fonts::fonts_ready;
+/// Amounts in words with three significant digits ("1.25M USD"), for the report's sentences.
+pub(crate) use format::fmt_money;
 pub(crate) use input::{
     Chart, ChartData, ComparisonChart, SampledSpread, ScenarioSeries, Series, SolveChart,
     SolveScale, SweepAxis, SweepChart, TornadoBar,

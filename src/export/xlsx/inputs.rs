@@ -4,9 +4,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::scenario::assumptions::{ASSUMPTIONS, Assumption};
-use crate::scenario::spec::{self, INPUTS};
-use crate::scenario::{BUILTIN_INPUTS, Domain, Input, Scenario, Uncertain, Unit};
+pub(super) use crate::scenario::assumptions::describe;
+use crate::scenario::assumptions::{Origin, origin};
+use crate::scenario::spec::INPUTS;
+use crate::scenario::{Domain, Input, Scenario, Unit};
 
 /// Spare rows a user can fill in without rerunning the tool (openings, waves,
 /// costs, holidays each get this many).
@@ -141,53 +142,16 @@ pub(super) fn workbook_inputs(scenario: &Scenario) -> Vec<WbInput> {
     out
 }
 
-/// Where the §6 source of an input's default lives.
-fn source_of(scenario: &Scenario, key: &str) -> Option<&'static Assumption> {
-    let large = scenario.build_size == "large";
-    let entry = match key {
-        "builds.clean_minutes" | "builds.incremental_minutes" if large => "builds (large)",
-        "builds.clean_minutes" | "builds.incremental_minutes" => "builds (medium, small)",
-        "builds.baseline_clean_minutes" | "builds.baseline_incremental_minutes" => {
-            "builds baseline (Go)"
-        }
-        other => other,
-    };
-    ASSUMPTIONS.iter().find(|a| a.input == entry)
-}
-
-/// An uncertain value as written, in words.
-pub(super) fn describe(value: &Uncertain) -> String {
-    let n = |d: &Decimal| d.normalize().to_string();
-    match value {
-        Uncertain::Fixed(v) => format!("fixed {}", n(v)),
-        Uncertain::Uniform { low, high } => format!("uniform {} to {}", n(low), n(high)),
-        Uncertain::Triangular { low, mode, high } => {
-            format!("triangular {} / {} / {}", n(low), n(mode), n(high))
-        }
-        Uncertain::Pert { low, mode, high } => {
-            format!("pert {} / {} / {}", n(low), n(mode), n(high))
-        }
-        Uncertain::Normal { low, high } => format!("normal, 90% in {} to {}", n(low), n(high)),
-        Uncertain::Lognormal { low, high } => {
-            format!("lognormal, 90% in {} to {}", n(low), n(high))
-        }
-    }
-}
-
 /// Where an input's value comes from (MODEL.md §6 for defaults).
 fn source_text(scenario: &Scenario, index: usize) -> String {
-    let input = &scenario.inputs[index];
-    if index >= BUILTIN_INPUTS {
-        return format!("scenario file ({})", scenario.file);
-    }
-    let default = INPUTS[index].default_value(spec::preset(&scenario.build_size));
-    if default.as_ref() != Some(&input.value) {
-        return format!("your figure ({})", scenario.file);
-    }
-    match source_of(scenario, &input.key) {
-        Some(a) if a.standing.flag().is_empty() => format!("default: {}", a.source),
-        Some(a) => format!("default [{}]: {}", a.standing.flag(), a.source),
-        None => "default (MODEL.md §1)".to_string(),
+    match origin(scenario, index) {
+        Origin::Custom => format!("scenario file ({})", scenario.file),
+        Origin::Yours => format!("your figure ({})", scenario.file),
+        Origin::Default(Some(a)) if a.standing.flag().is_empty() => {
+            format!("default: {}", a.source)
+        }
+        Origin::Default(Some(a)) => format!("default [{}]: {}", a.standing.flag(), a.source),
+        Origin::Default(None) => "default (MODEL.md §1)".to_string(),
     }
 }
 

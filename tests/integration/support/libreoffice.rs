@@ -4,36 +4,19 @@
 //! failure.
 
 use std::ffi::OsStr;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The LibreOffice binary, or `None` (after saying so) when it is not
 /// installed outside CI; `test` names the test that skips.
 pub(crate) fn find(test: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    for dir in std::env::split_paths(&path) {
-        for name in ["soffice", "libreoffice"] {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "{test}: LibreOffice (soffice) is not installed, and CI=true: .ci/run should have installed libreoffice-calc-nogui"
-        );
-    }
-    // Straight to the stderr handle: the test harness captures eprintln! of
-    // passing tests, and a skip must be seen.
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED {test}: LibreOffice is not installed (no soffice or libreoffice on PATH); \
-         install it to run this check: apt-get install --no-install-recommends libreoffice-calc-nogui"
-    );
-    None
+    super::find_program(
+        test,
+        &["soffice", "libreoffice"],
+        "LibreOffice (soffice)",
+        "libreoffice-calc-nogui",
+    )
 }
 
 /// Runs LibreOffice headless with the private profile in `profile` (so that
@@ -53,19 +36,7 @@ where
     .stdin(Stdio::null())
     .stdout(Stdio::piped())
     .stderr(Stdio::piped());
-    let started = Instant::now();
     let mut child = cmd.spawn().expect("LibreOffice starts");
-    let limit = Duration::from_secs(180);
-    loop {
-        match child.try_wait().expect("LibreOffice can be waited for") {
-            Some(_) => break,
-            None if started.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("LibreOffice did not finish within {limit:?}");
-            }
-            None => std::thread::sleep(Duration::from_millis(100)),
-        }
-    }
+    super::wait_within(&mut child, Duration::from_secs(180), "LibreOffice");
     child.wait_with_output().expect("LibreOffice output")
 }

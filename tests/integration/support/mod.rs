@@ -16,6 +16,7 @@
 //! The tests reach the program only through its command line and the files it
 //! writes, so they stay valid however `src/` is arranged.
 
+pub(crate) mod chromium;
 pub(crate) mod csv;
 pub(crate) mod figures;
 pub(crate) mod images;
@@ -32,6 +33,62 @@ use std::time::Duration;
 use tempfile::TempDir;
 
 pub(crate) use self::csv::Csv;
+
+/// A program some tests open the tool's files in (`names`, the first found
+/// on PATH), or `None` when it is not installed: those tests print SKIPPED
+/// and pass, except in CI (`CI=true`), where `.ci/run` installs the Debian
+/// package `package` and its absence is a failure.
+pub(crate) fn find_program(
+    test: &str,
+    names: &[&str],
+    what: &str,
+    package: &str,
+) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{test}: {what} is not installed, and CI=true: .ci/run should have installed {package}"
+        );
+    }
+    // Straight to the stderr handle: the test harness captures eprintln! of
+    // passing tests, and a skip must be seen.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!(
+            "SKIPPED {test}: {what} is not installed (none of {} on PATH); \
+             install it to run this check: apt-get install --no-install-recommends {package}\n",
+            names.join(", ")
+        )
+        .as_bytes(),
+    );
+    None
+}
+
+/// Waits for `child` (`what` names it) to exit; kills it and fails the test
+/// if it takes longer than `limit`. Its output must not go to a pipe nobody
+/// reads meanwhile (a full pipe would stall it).
+pub(crate) fn wait_within(child: &mut std::process::Child, limit: Duration, what: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        match child.try_wait().expect("the child can be waited for") {
+            Some(_) => return,
+            None if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{what} did not finish within {limit:?}");
+            }
+            None => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+}
 
 /// The file name `Test::scenario` writes.
 pub(crate) const SCENARIO: &str = "scenario.toml";
