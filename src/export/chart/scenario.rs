@@ -70,7 +70,9 @@ fn subtitle(chart: Chart, data: &ChartData) -> String {
     let n = data.months.len();
     let mut parts = Vec::new();
     match (data.months.first(), data.months.last()) {
-        (Some(a), Some(b)) if n > 1 => parts.push(format!("{a} – {b}, {n} months")),
+        // The range alone (its month count follows from it): the subtitle
+        // must leave room for the seed at the default size.
+        (Some(a), Some(b)) if n > 1 => parts.push(format!("{a} – {b}")),
         (Some(a), _) => parts.push(format!("{a}, 1 month")),
         _ => parts.push("no months".to_string()),
     }
@@ -141,13 +143,13 @@ mod tests {
         assert_eq!(
             subtitle(Chart::Cumulative, &data),
             format!(
-                "2026-01 – 2026-03, 3 months {dot} extra cost of Rust vs staying on Go {dot} in USD {dot} 1,234,567 samples, seed 42"
+                "2026-01 – 2026-03 {dot} extra cost of Rust vs staying on Go {dot} in USD {dot} 1,234,567 samples, seed 42"
             )
         );
         assert_eq!(
             subtitle(Chart::Capacity, &data),
             format!(
-                "2026-01 – 2026-03, 3 months {dot} work lost in Rust vs staying on Go {dot} in engineer-months {dot} base case"
+                "2026-01 – 2026-03 {dot} work lost in Rust vs staying on Go {dot} in engineer-months {dot} base case"
             )
         );
         assert!(subtitle(Chart::Tornado, &data).ends_with("1,234,567 samples, seed 42"));
